@@ -1,0 +1,45 @@
+using EventSourced.Api.Modules.Commendations;
+using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Statistics;
+using JasperFx;
+using Marten;
+using Weasel.Core;
+
+namespace EventSourced.Api.Infrastructure;
+
+/// <summary>Marten as event store and document store: one place for the store-wide settings.</summary>
+public static class EventStore
+{
+    /// <summary>Configuration key of the PostgreSQL schema; tests give each test class its own.</summary>
+    public const string SchemaKey = "Marten:Schema";
+    public const string DefaultSchema = "ledger";
+
+    public static string Schema(IConfiguration configuration) => configuration[SchemaKey] ?? DefaultSchema;
+
+    public static void Configure(StoreOptions opts, IConfiguration configuration, IHostEnvironment environment)
+    {
+        opts.Connection(configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not configured (env ConnectionStrings__Marten)."));
+        opts.DatabaseSchemaName = Schema(configuration);
+
+        // Development creates and migrates tables on first use; Production changes nothing by itself and is
+        // migrated by the explicit `db-apply` command (ops/run runs it, docs/operations.md explains it).
+        opts.AutoCreateSchemaObjects = environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate;
+
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, ApiNames.UseApiEnums);
+
+        // Who/why metadata on every event: correlation id (X-Correlation-Id), causation id (the command), headers,
+        // and the authenticated user name. EnableAll leaves the user name off, so it is switched on by itself.
+        opts.Events.MetadataConfig.EnableAll();
+        opts.Events.MetadataConfig.UserNameEnabled = true;
+
+        // A projection that cannot apply an event stops and is reported; skipping would publish wrong figures.
+        opts.Projections.Errors.SkipApplyErrors = false;
+        opts.Projections.Errors.SkipSerializationErrors = false;
+        opts.Projections.Errors.SkipUnknownEvents = false;
+
+        ModelsModule.ConfigureModels(opts);
+        CommendationsModule.ConfigureCommendations(opts);
+        StatisticsModule.ConfigureStatistics(opts);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace EventSourced.Api.Infrastructure;
+
+/// <summary>The OpenAPI document agency systems code against, served at /swagger.</summary>
+public static class OpenApi
+{
+    public static IServiceCollection AddLedgerOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "BVANTQ ledger API",
+                Version = "v1",
+                Description = "Append-only ledger of the \"Toàn dân bảo vệ an ninh Tổ quốc\" movement: security models, patrols, "
+                    + "commendations, and the statistics projected from them. Every error is an RFC 7807 problem document.",
+            });
+            var xml = Path.Combine(AppContext.BaseDirectory, $"{typeof(OpenApi).Assembly.GetName().Name}.xml");
+            o.IncludeXmlComments(xml, includeControllerXmlComments: true);
+            o.SupportNonNullableReferenceTypes();
+            o.CustomSchemaIds(SchemaId);
+            o.OperationFilter<ProblemResponses>();
+            o.OperationFilter<RequestExamples>();
+            o.DocumentFilter<NoFrameworkSchemas>();
+        });
+        return services;
+    }
+
+    /// <summary>Schema names by module (Models.RecordPatrol), generics spelled out (Models.PageOfSecurityModel).</summary>
+    private static string SchemaId(Type type)
+    {
+        var name = type.Namespace is { } ns && ns.StartsWith("EventSourced.Api.Modules.", StringComparison.Ordinal)
+            ? $"{ns["EventSourced.Api.Modules.".Length..]}.{type.Name}"
+            : type.Name;
+        return type.IsGenericType
+            ? $"{name[..name.IndexOf('`', StringComparison.Ordinal)]}Of{string.Join("And", type.GetGenericArguments().Select(a => a.Name))}"
+            : name;
+    }
+
+    /// <summary>Declares the problem documents every operation can answer, beside those an endpoint declares itself.</summary>
+    private sealed class ProblemResponses : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+            var validation = context.SchemaGenerator.GenerateSchema(typeof(ValidationProblemDetails), context.SchemaRepository);
+            var method = context.ApiDescription.HttpMethod ?? "GET";
+            var hasBody = context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id == "Body");
+            var hasRouteId = context.ApiDescription.ParameterDescriptions.Any(p => p.Source.Id == "Path");
+
+            operation.Responses ??= [];
+            // Wolverine adds a default 200 to every endpoint and a 404 to many; keep only what can really be answered.
+            if (operation.Responses.Keys.Any(k => k is "201" or "204"))
+            {
+                operation.Responses.Remove("200");
+            }
+            if (!hasRouteId)
+            {
+                operation.Responses.Remove("404");
+            }
+            Add(operation, "400", "Invalid input: 'errors' names each field at fault (JSON path).", validation);
+            if (hasBody || method == "POST")
+            {
+                Add(operation, "413", "The body is larger than the limit.", problem);
+                Add(operation, "415", "The body is not JSON.", problem);
+            }
+            if (hasRouteId)
+            {
+                Add(operation, "404", "No such resource.", problem);
+            }
+            Add(operation, "500", "Unexpected failure; nothing was recorded. Quote the correlation id.", problem);
+
+            // Wolverine advertises some 4xx answers of its own without content: they are problem documents too.
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (status.StartsWith('4') && response is OpenApiResponse { Content: null or { Count: 0 } } bare)
+                {
+                    bare.Content = ProblemContent(problem);
+                }
+            }
+        }
+
+        private static void Add(OpenApiOperation operation, string status, string description, IOpenApiSchema schema) =>
+            operation.Responses!.TryAdd(status, new OpenApiResponse { Description = description, Content = ProblemContent(schema) });
+
+        private static Dictionary<string, IOpenApiMediaType> ProblemContent(IOpenApiSchema schema) =>
+            new() { ["application/problem+json"] = new OpenApiMediaType { Schema = schema } };
+    }
+
+    /// <summary>Endpoints return IResult internally; that type is no part of the contract.</summary>
+    private sealed class NoFrameworkSchemas : IDocumentFilter
+    {
+        public void Apply(OpenApiDocument document, DocumentFilterContext context) => document.Components?.Schemas?.Remove("IResult");
+    }
+
+    /// <summary>
+    /// A command record documents its own example as a static <c>Example</c> property (Vietnamese names with
+    /// diacritics), so the example compiles against the contract and cannot drift from it.
+    /// </summary>
+    private sealed class RequestExamples(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IOperationFilter
+    {
+        private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
+
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var body = context.ApiDescription.ParameterDescriptions.FirstOrDefault(p => p.Source.Id == "Body")?.Type;
+            var example = body?.GetProperty("Example", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
+            if (example is null || operation.RequestBody?.Content is not { } content)
+            {
+                return;
+            }
+            foreach (var media in content.Values.OfType<OpenApiMediaType>())
+            {
+                media.Example = JsonSerializer.SerializeToNode(example, body!, _json);
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace EventSourced.Api.Infrastructure;
+
+/// <summary>
+/// Checks a command's body before any endpoint sees it, so that every bad body gets the same clear answer and nothing
+/// is appended: 415 for a non-JSON content type, 413 over the size limit, 400 naming the JSON path at fault for
+/// malformed JSON, wrong types, unknown fields, or a missing body. Runs after routing, where the endpoint's declared
+/// request type is known; the body is buffered (it is small by then) and rewound for the endpoint.
+/// </summary>
+public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IOptions<ApiLimits> limits)
+{
+    private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
+    private readonly long _maxBodyBytes = limits.Value.MaxRequestBodyBytes;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var requestType = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        if (requestType is null || HttpMethods.IsGet(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        if (!IsJson(context.Request.ContentType))
+        {
+            await Write(context, new ProblemDetails
+            {
+                Type = Problems.MalformedType,
+                Title = "Unsupported media type.",
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Detail = "Send the command as JSON with 'Content-Type: application/json'.",
+            });
+            return;
+        }
+
+        if (context.Request.ContentLength > _maxBodyBytes)
+        {
+            await Write(context, TooLarge());
+            return;
+        }
+
+        context.Request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: _maxBodyBytes);
+        ProblemDetails? problem;
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync(context.Request.Body, requestType, _json, context.RequestAborted);
+            problem = body is null ? Problems.Field("body", "A JSON object is required.") : null;
+        }
+        catch (JsonException e)
+        {
+            problem = await FromJsonError(e, context, requestType);
+        }
+        catch (IOException) when (context.Request.Body.Position >= _maxBodyBytes)
+        {
+            problem = TooLarge();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            problem = TooLarge();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or System.Text.DecoderFallbackException)
+        {
+            // Invalid UTF-8 and similar reader failures.
+            problem = Problems.Field("body", "The body is not valid UTF-8 JSON.");
+        }
+
+        if (problem is not null)
+        {
+            await Write(context, problem);
+            return;
+        }
+
+        context.Request.Body.Position = 0;
+        await next(context);
+    }
+
+    private ProblemDetails TooLarge() => new()
+    {
+        Type = Problems.MalformedType,
+        Title = "Request body too large.",
+        Status = StatusCodes.Status413PayloadTooLarge,
+        Detail = $"A command body may be at most {_maxBodyBytes} bytes.",
+    };
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || (contentType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && contentType.Split(';')[0].EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Names the JSON path at fault without echoing CLR type names back to the caller.</summary>
+    private async Task<ValidationProblemDetails> FromJsonError(JsonException e, HttpContext context, Type requestType)
+    {
+        if (e.Message.Contains("missing required properties", StringComparison.Ordinal))
+        {
+            // System.Text.Json names only some of the missing fields; list them all from its own contract.
+            context.Request.Body.Position = 0;
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            var missing = MissingRequired(requestType, document.RootElement, "").ToDictionary(n => n, _ => RequiredMessage, StringComparer.Ordinal);
+            if (missing.Count > 0)
+            {
+                return Problems.Validation(missing);
+            }
+        }
+        return FromJsonError(e);
+    }
+
+    internal static ValidationProblemDetails FromJsonError(JsonException e)
+    {
+        var field = e.Path is null or "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path.TrimStart('$');
+        if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return Problems.Field(field == "body" && QuotedNames().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : field,
+                "This field is not part of the request.");
+        }
+        var message = e.Message.Contains("could not be converted", StringComparison.Ordinal)
+            ? "The value has the wrong type or is out of range."
+            : e.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+                ? "The JSON is nested too deeply."
+                : e.LineNumber is { } line
+                    ? $"Malformed JSON near line {line + 1}, byte {e.BytePositionInLine + 1}."
+                    : "Malformed JSON.";
+        return Problems.Field(field.Length == 0 ? "body" : field, message);
+    }
+
+    private IEnumerable<string> MissingRequired(Type type, JsonElement element, string prefix)
+    {
+        if (element.ValueKind != JsonValueKind.Object || _json.GetTypeInfo(type) is not { Kind: JsonTypeInfoKind.Object } info)
+        {
+            yield break;
+        }
+        var comparison = _json.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        foreach (var property in info.Properties)
+        {
+            var value = element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, property.Name, comparison)).Value;
+            if (value.ValueKind == JsonValueKind.Undefined)
+            {
+                if (property.IsRequired)
+                {
+                    yield return prefix + property.Name;
+                }
+                continue;
+            }
+            var nestedType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            foreach (var nested in MissingRequired(nestedType, value, $"{prefix}{property.Name}."))
+            {
+                yield return nested;
+            }
+        }
+    }
+
+    private static readonly string[] RequiredMessage = ["This field is required."];
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex QuotedNames();
+
+    private static Task Write(HttpContext context, ProblemDetails problem)
+    {
+        context.Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return Results.Problem(problem).ExecuteAsync(context);
+    }
+}
+
+/// <summary>Request limits (configuration section "Api").</summary>
+public sealed class ApiLimits
+{
+    /// <summary>Largest command body accepted; a patrol or commendation is well under 2 KiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Largest page a list endpoint returns.</summary>
+    public int MaxPageSize { get; set; } = 200;
+
+    public int DefaultPageSize { get; set; } = 50;
+}

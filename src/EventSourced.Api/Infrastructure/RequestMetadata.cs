@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Marten;
+
+namespace EventSourced.Api.Infrastructure;
+
+/// <summary>
+/// The who/why of every write. The correlation id comes from <c>X-Correlation-Id</c> (or is generated) and is echoed on
+/// the response; the causation id is the command: its <c>Idempotency-Key</c> when the client sent one, else the
+/// request id; the user name is the authenticated principal's, never what a body claims.
+/// </summary>
+public static partial class RequestMetadata
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Middleware: make sure every request has a usable correlation id, and echo it.</summary>
+    public static async Task EnsureCorrelationId(HttpContext context, Func<Task> next)
+    {
+        var supplied = context.Request.Headers[CorrelationHeader].ToString();
+        var correlationId = SafeId().IsMatch(supplied) ? supplied : Guid.CreateVersion7().ToString("N");
+        context.Request.Headers[CorrelationHeader] = correlationId;
+        context.Response.Headers[CorrelationHeader] = correlationId;
+        await next();
+    }
+
+    public static string CorrelationId(HttpContext context) => context.Request.Headers[CorrelationHeader].ToString();
+
+    public static string CausationId(HttpContext context)
+    {
+        var key = context.Request.Headers[IdempotencyHeader].ToString();
+        return SafeId().IsMatch(key) ? key : context.TraceIdentifier;
+    }
+
+    /// <summary>Ids from clients end up in logs and events: printable, no spaces, bounded.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,128}\z")]
+    private static partial Regex SafeId();
+}
+
+/// <summary>Wolverine middleware on every endpoint that writes through a Marten session.</summary>
+public static class EventMetadataMiddleware
+{
+    public static void Before(HttpContext context, IDocumentSession session)
+    {
+        session.CorrelationId = RequestMetadata.CorrelationId(context);
+        session.CausationId = RequestMetadata.CausationId(context);
+        if (context.User.Identity is { IsAuthenticated: true, Name: { } name })
+        {
+            session.LastModifiedBy = name;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json.Serialization;
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Reference;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Commendations;
+
+/// <summary>Grant a commendation (Bằng khen or Giấy khen) to a collective or an individual.</summary>
+/// <param name="Form">CERTIFICATE_OF_MERIT (Bằng khen) or CERTIFICATE_OF_COMMENDATION (Giấy khen).</param>
+/// <param name="Issuer">Issuing organisation.</param>
+/// <param name="ProvinceCode">Province of the issuing organisation (2 digits).</param>
+/// <param name="Presenter">The official who presented it (optional).</param>
+/// <param name="Recipient">Who is commended.</param>
+/// <param name="Reason">Reason as the decision states it.</param>
+/// <param name="DecisionNumber">Decision number, e.g. 1234/QĐ-UBND.</param>
+/// <param name="DecisionDate">Decision date; not in the future.</param>
+/// <param name="ProgramId">Coordination program it belongs to, if any.</param>
+public sealed record GrantCommendation(
+    [property: JsonRequired] CommendationForm Form,
+    [property: JsonRequired] IssuingOrganisation Issuer,
+    [property: JsonRequired] string ProvinceCode,
+    Presenter? Presenter,
+    [property: JsonRequired] Recipient Recipient,
+    [property: JsonRequired] string Reason,
+    [property: JsonRequired] string DecisionNumber,
+    [property: JsonRequired] DateOnly DecisionDate,
+    string? ProgramId)
+{
+    /// <summary>A city People's Committee certificate of merit to a model, as at the ten-year review.</summary>
+    public static GrantCommendation Example => new(
+        CommendationForm.CertificateOfMerit, IssuingOrganisation.ProvincialPeoplesCommittee, "79",
+        new Presenter("Nguyễn Văn Dũng", "Phó Chủ tịch UBND Thành phố"),
+        new Recipient(RecipientKind.Collective, "Tổ tự quản chung cư H3 Hoàng Diệu", "27259", null),
+        "Đã có thành tích xuất sắc trong phong trào Toàn dân bảo vệ an ninh Tổ quốc giai đoạn 2013–2023",
+        "4321/QĐ-UBND", new DateOnly(2023, 8, 15), "hcmc-478-2013");
+}
+
+public sealed class GrantCommendationValidator : AbstractValidator<GrantCommendation>
+{
+    public const int MaxDecisionNumberLength = 64;
+
+    public GrantCommendationValidator(TimeProvider time)
+    {
+        RuleFor(c => c.Form).KnownValue();
+        RuleFor(c => c.Issuer).KnownValue();
+        RuleFor(c => c.ProvinceCode).ProvinceCode();
+        When(c => c.Presenter is not null, () =>
+        {
+            RuleFor(c => c.Presenter!.Name).RequiredText();
+            RuleFor(c => c.Presenter!.Position).OptionalText();
+        });
+        RuleFor(c => c.Recipient).NotNull();
+        When(c => c.Recipient is not null, () =>
+        {
+            RuleFor(c => c.Recipient.Kind).KnownValue();
+            RuleFor(c => c.Recipient.Name).RequiredText();
+            RuleFor(c => c.Recipient.UnitCode).NotEmpty().Must(AdministrativeCodes.IsAnyUnit)
+                .WithMessage("'{PropertyName}' must be a province (2 digits), district (3) or commune-level (5) unit code.");
+            RuleFor(c => c.Recipient.ModelId).NotEqual(Guid.Empty);
+        });
+        RuleFor(c => c.Reason).RequiredText();
+        RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(MaxDecisionNumberLength);
+        RuleFor(c => c.DecisionDate).PastDate(time);
+        RuleFor(c => c.ProgramId).Must(id => id is null || Programs.Exists(id))
+            .WithMessage("'{PropertyName}' is not a known coordination program.");
+    }
+}
+
+public static partial class GrantCommendationEndpoint
+{
+    public static CommendationGranted Decide(GrantCommendation command, Guid commendationId) => new(
+        commendationId,
+        command.Form,
+        command.Issuer,
+        command.ProvinceCode,
+        command.Presenter is null ? null : command.Presenter with { Name = command.Presenter.Name.Trim() },
+        command.Recipient with { Name = command.Recipient.Name.Trim() },
+        command.Reason.Trim(),
+        command.DecisionNumber.Trim(),
+        command.DecisionDate,
+        command.ProgramId);
+}
+
+public static partial class GrantCommendationEndpoint
+{
+    public static ProblemDetails Validate(GrantCommendation command, IValidator<GrantCommendation> validator) =>
+        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
+
+    /// <summary>Grant a commendation to a collective or an individual.</summary>
+    /// <remarks>Answers 201 with the commendation's id and a Location header. 422 when 'recipient.modelId' names no
+    /// known model.</remarks>
+    [WolverinePost("/api/v1/commendations")]
+    [Tags("Commendations")]
+    [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static async Task<IResult> Post(GrantCommendation command, IDocumentSession session, CancellationToken ct)
+    {
+        if (command.Recipient.ModelId is { } modelId && await session.LoadAsync<SecurityModel>(modelId, ct) is null)
+        {
+            return Results.Problem(Problems.RuleViolated($"No model {modelId} is recorded.", "recipient.modelId"));
+        }
+        var granted = Decide(command, Guid.CreateVersion7());
+        session.Events.StartStream<Commendation>(granted.CommendationId, granted);
+        return Results.Created($"/api/v1/commendations/{granted.CommendationId}", new Recorded(granted.CommendationId, 1));
+    }
+}

@@ -1,0 +1,18 @@
+using Marten;
+using Marten.AspNetCore;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Models;
+
+public static class GetModelEndpoint
+{
+    /// <summary>A model with the running totals of its activity.</summary>
+    /// <remarks>Read-your-write: the document is updated in the same transaction as the events. The JSON is streamed
+    /// from PostgreSQL as stored, with an ETag.</remarks>
+    [WolverineGet("/api/v1/models/{modelId}")]
+    [Tags("Models")]
+    [ProducesResponseType<SecurityModel>(StatusCodes.Status200OK)]
+    public static StreamOne<SecurityModel> Get(Guid modelId, IQuerySession session) =>
+        new(session.Query<SecurityModel>().Where(m => m.Id == modelId));
+}

@@ -1,0 +1,96 @@
+using EventSourced.Api.Modules.Reference;
+
+namespace EventSourced.Api.Modules.Models;
+
+/// <summary>Whether the model is operating.</summary>
+public enum ModelStatus
+{
+    /// <summary>Operating (or launching on its launch date).</summary>
+    Active,
+    /// <summary>Discontinued: no activity may be recorded on or after the discontinuation date.</summary>
+    Discontinued,
+}
+
+/// <summary>Running totals of a model's recorded activity.</summary>
+/// <param name="PatrolShifts">Patrol shifts recorded.</param>
+/// <param name="Participations">Sum of participants over all shifts (person-shifts, as the reviews count them).</param>
+/// <param name="Inspections">Administrative inspections (kiểm tra hành chính).</param>
+/// <param name="Sanctions">Administrative sanctions by kind.</param>
+/// <param name="CasesDetected">Cases detected by the model.</param>
+public sealed record ActivityTotals(int PatrolShifts, int Participations, int Inspections, SanctionCounts Sanctions, int CasesDetected)
+{
+    public static readonly ActivityTotals Zero = new(0, 0, 0, SanctionCounts.None, 0);
+
+    public ActivityTotals Add(PatrolRecorded patrol) => new(
+        PatrolShifts + 1,
+        Participations + patrol.Participants,
+        Inspections + patrol.Inspections,
+        Sanctions.Add(patrol.Sanctions),
+        CasesDetected + patrol.CasesDetected);
+}
+
+/// <summary>
+/// A self-management security model (mô hình tự quản) as the ledger knows it: what was registered, whether it is
+/// operating, and the running totals of its activity. The write model and the read model in one document, kept
+/// inline so a command and the GET after it see the same state.
+/// </summary>
+public sealed record SecurityModel
+{
+    /// <summary>Model id (the stream id).</summary>
+    public Guid Id { get; init; }
+    /// <summary>Model type code from the catalogue (GET /api/v1/model-types).</summary>
+    /// <example>apartment-self-management-team</example>
+    public required string ModelType { get; init; }
+    /// <summary>MODEL or GOOD_PRACTICE.</summary>
+    public ModelKind Kind { get; init; }
+    /// <summary>Name as the unit uses it.</summary>
+    /// <example>Tổ tự quản chung cư H3 Hoàng Diệu</example>
+    public required string Name { get; init; }
+    /// <summary>Province code (2 digits).</summary>
+    /// <example>79</example>
+    public required string ProvinceCode { get; init; }
+    /// <summary>Commune-level unit code (5 digits).</summary>
+    /// <example>27259</example>
+    public required string UnitCode { get; init; }
+    /// <summary>Organisation that leads the model.</summary>
+    public Organisation LeadOrganisation { get; init; }
+    /// <summary>Partner organisations.</summary>
+    public IReadOnlyList<Organisation> Partners { get; init; } = [];
+    /// <summary>Coordination program the model implements, if any.</summary>
+    public string? ProgramId { get; init; }
+    /// <summary>Launch date.</summary>
+    public DateOnly LaunchDate { get; init; }
+    /// <summary>The model this one was replicated from (nhân rộng), if any.</summary>
+    public Guid? ReplicatedFrom { get; init; }
+    /// <summary>Operating status.</summary>
+    public ModelStatus Status { get; init; }
+    /// <summary>Date the model stopped operating, if it did.</summary>
+    public DateOnly? DiscontinuedOn { get; init; }
+    /// <summary>Running totals of recorded activity.</summary>
+    public ActivityTotals Totals { get; init; } = ActivityTotals.Zero;
+    /// <summary>Stream version: the number of events recorded for this model.</summary>
+    public int Version { get; set; }
+
+    public static SecurityModel Create(ModelRegistered e) => new()
+    {
+        Id = e.ModelId,
+        ModelType = e.ModelType,
+        Kind = e.Kind,
+        Name = e.Name,
+        ProvinceCode = e.ProvinceCode,
+        UnitCode = e.UnitCode,
+        LeadOrganisation = e.LeadOrganisation,
+        Partners = e.Partners,
+        ProgramId = e.ProgramId,
+        LaunchDate = e.LaunchDate,
+        ReplicatedFrom = e.ReplicatedFrom,
+        Status = ModelStatus.Active,
+    };
+
+    public SecurityModel Apply(PatrolRecorded e) => this with { Totals = Totals.Add(e) };
+
+    public SecurityModel Apply(ModelDiscontinued e) => this with { Status = ModelStatus.Discontinued, DiscontinuedOn = e.DiscontinuedOn };
+
+    /// <summary>Whether the model was operating on a date: launched on or before it and not discontinued by then.</summary>
+    public bool IsOperatingOn(DateOnly date) => date >= LaunchDate && (DiscontinuedOn is not { } end || date < end);
+}

@@ -1,0 +1,14 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace EventSourced.Api.Modules.Statistics;
+
+public static class StatisticsModule
+{
+    public static void ConfigureStatistics(StoreOptions opts)
+    {
+        // Async: one province document takes every write of the province; inline, every patrol would contend on it.
+        // Readers get the figures with their freshness (the sequence reflected and the high-water mark).
+        opts.Projections.Add<ProvinceStatisticsProjection>(ProjectionLifecycle.Async);
+    }
+}

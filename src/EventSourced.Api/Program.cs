@@ -1,0 +1,63 @@
+using EventSourced.Api.Infrastructure;
+using FluentValidation;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events.Daemon;
+using Marten;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.Configure<ApiLimits>(builder.Configuration.GetSection("Api"));
+builder.Services.ConfigureHttpJsonOptions(o => ApiNames.ConfigureHttp(o.SerializerOptions));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+
+// The async daemon runs Solo: this build's DistributedLock bridge (ops/nuget/shim) lacks the lock pool HotCold
+// leader election needs, so one node runs the projections (docs/architecture.md, "Past one node").
+var marten = builder.Services.AddMarten(opts => EventStore.Configure(opts, builder.Configuration, builder.Environment))
+    .IntegrateWithWolverine()
+    .AddAsyncDaemon(DaemonMode.Solo);
+if (!builder.Environment.IsProduction())
+{
+    // Development and tests build the whole schema at start-up; Production is migrated by `db-apply` only.
+    marten.ApplyAllDatabaseChangesOnStartup();
+}
+
+builder.Host.UseWolverine(opts =>
+{
+    // Every endpoint or handler that takes a Marten session commits it (events, inline projections, outbox) in one transaction.
+    opts.Policies.AutoApplyTransactions();
+    opts.Durability.Mode = DurabilityMode.Solo;
+    // Handlers are compiled at start-up by Roslyn (WolverineFx.RuntimeCompilation): no generated code to keep in
+    // step with the source. docs/architecture.md records the choice and the start-up cost.
+    opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+    opts.EnableRelayOfUserName = true;
+});
+builder.Services.AddWolverineHttp();
+
+builder.Services.AddErrorResponses();
+builder.Services.AddLedgerOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
+
+var app = builder.Build();
+
+app.UseErrorResponses();
+app.Use(RequestMetadata.EnsureCorrelationId);
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "BVANTQ ledger API");
+app.UseRouting();
+app.UseMiddleware<RequestBodyGuard>();
+app.MapHealthChecks("/health");
+app.MapWolverineEndpoints(o =>
+{
+    o.ApplyCorrelationIdHeaderToAllEndpoints = true;
+    o.AddMiddleware(typeof(EventMetadataMiddleware), chain => chain.Method.Method.GetParameters().Any(p => p.ParameterType == typeof(IDocumentSession)));
+});
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>Entry point; public so integration tests can host it.</summary>
+public partial class Program;
