@@ -119,14 +119,14 @@ public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<Micr
             return Problems.Field(field == "body" && QuotedNames().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : field,
                 "This field is not part of the request.");
         }
-        var message = e.Message.Contains("could not be converted", StringComparison.Ordinal)
-            ? "The value has the wrong type or is out of range."
-            : e.Message.Contains("maximum configured depth", StringComparison.Ordinal)
-                ? "The JSON is nested too deeply."
-                : e.LineNumber is { } line
-                    ? $"Malformed JSON near line {line + 1}, byte {e.BytePositionInLine + 1}."
-                    : "Malformed JSON.";
-        return Problems.Field(field.Length == 0 ? "body" : field, message);
+        if (e.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return Problems.Field(field, "The value has the wrong type or is out of range.");
+        }
+        // Anything else is the text itself: not JSON, truncated, or nested too deeply.
+        return Problems.Field("body", e.Message.Contains("maximum configured depth", StringComparison.Ordinal)
+            ? "The JSON is nested too deeply."
+            : e.LineNumber is { } line ? $"Malformed JSON near line {line + 1}, byte {e.BytePositionInLine + 1}." : "Malformed JSON.");
     }
 
     private IEnumerable<string> MissingRequired(Type type, JsonElement element, string prefix)

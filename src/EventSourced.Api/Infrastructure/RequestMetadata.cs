@@ -17,7 +17,7 @@ public static partial class RequestMetadata
     public static async Task EnsureCorrelationId(HttpContext context, Func<Task> next)
     {
         var supplied = context.Request.Headers[CorrelationHeader].ToString();
-        var correlationId = SafeId().IsMatch(supplied) ? supplied : Guid.CreateVersion7().ToString("N");
+        var correlationId = SafeId().IsMatch(supplied) ? supplied : Ids.New().ToString("N");
         context.Request.Headers[CorrelationHeader] = correlationId;
         context.Response.Headers[CorrelationHeader] = correlationId;
         await next();

@@ -1,5 +1,5 @@
 using Marten;
-using Marten.AspNetCore;
+using EventSourced.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -11,6 +11,6 @@ public static class GetCommendationEndpoint
     [WolverineGet("/api/v1/commendations/{commendationId}")]
     [Tags("Commendations")]
     [ProducesResponseType<Commendation>(StatusCodes.Status200OK)]
-    public static StreamOne<Commendation> Get(Guid commendationId, IQuerySession session) =>
-        new(session.Query<Commendation>().Where(c => c.Id == commendationId));
+    public static StoredDocument<Commendation> Get(Guid commendationId, IQuerySession session) =>
+        new(session.Query<Commendation>().Where(c => c.Id == commendationId), $"No commendation {commendationId} is recorded.");
 }

@@ -103,7 +103,7 @@ public static partial class GrantCommendationEndpoint
         {
             return Results.Problem(Problems.RuleViolated($"No model {modelId} is recorded.", "recipient.modelId"));
         }
-        var granted = Decide(command, Guid.CreateVersion7());
+        var granted = Decide(command, Ids.New());
         session.Events.StartStream<Commendation>(granted.CommendationId, granted);
         return Results.Created($"/api/v1/commendations/{granted.CommendationId}", new Recorded(granted.CommendationId, 1));
     }

@@ -1,5 +1,5 @@
 using Marten;
-using Marten.AspNetCore;
+using EventSourced.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -13,6 +13,6 @@ public static class GetModelEndpoint
     [WolverineGet("/api/v1/models/{modelId}")]
     [Tags("Models")]
     [ProducesResponseType<SecurityModel>(StatusCodes.Status200OK)]
-    public static StreamOne<SecurityModel> Get(Guid modelId, IQuerySession session) =>
-        new(session.Query<SecurityModel>().Where(m => m.Id == modelId));
+    public static StoredDocument<SecurityModel> Get(Guid modelId, IQuerySession session) =>
+        new(session.Query<SecurityModel>().Where(m => m.Id == modelId), $"No model {modelId} is recorded.");
 }

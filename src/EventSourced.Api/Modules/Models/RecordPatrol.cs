@@ -113,7 +113,7 @@ public static partial class RecordPatrolEndpoint
         {
             return Results.Problem(rejection);
         }
-        var patrol = Decide(command, model, Guid.CreateVersion7());
+        var patrol = Decide(command, model, Ids.New());
         stream.AppendOne(patrol);
         return Results.Created(
             $"/api/v1/models/{modelId}/patrols/{patrol.PatrolId}",

@@ -102,7 +102,7 @@ public static partial class RegisterModelEndpoint
         {
             return Results.Problem(Problems.RuleViolated($"No model {origin} is recorded to replicate from.", "replicatedFrom"));
         }
-        var registered = Decide(command, Guid.CreateVersion7());
+        var registered = Decide(command, Ids.New());
         session.Events.StartStream<SecurityModel>(registered.ModelId, registered);
         return Results.Created($"/api/v1/models/{registered.ModelId}", new Recorded(registered.ModelId, 1));
     }

@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using EventSourced.Api.Infrastructure;
+using JasperFx.CommandLine;
+using Marten;
+using Marten.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Wolverine;
+
+namespace EventSourced.IntegrationTests;
+
+/// <summary>
+/// The real service in process (WebApplicationFactory) on the real PostgreSQL that ops/test provides. One host per
+/// test class, in a schema of its own that is dropped afterwards, so classes run in parallel without seeing each other.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    static ApiFactory()
+    {
+        // Program ends with RunJasperFxCommands; under a test host it must start the host rather than parse a command.
+        JasperFxEnvironment.AutoStartHost = true;
+    }
+
+    public string Schema { get; } = $"it_{Guid.NewGuid():N}"[..15];
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
+        ?? throw new InvalidOperationException("Run the tests through ops/test, which provides PostgreSQL and sets ConnectionStrings__Marten.");
+
+    public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
+        builder.UseSetting(EventStore.SchemaKey, Schema);
+        builder.ConfigureServices(services =>
+        {
+            services.RunWolverineInSoloMode();
+            services.DisableAllExternalWolverineTransports();
+        });
+    }
+
+    public Task InitializeAsync()
+    {
+        _ = Server;
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Every event stored, whatever its stream: the measure of "nothing was appended".</summary>
+    public async Task<long> EventCount()
+    {
+        await using var session = Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().LongCountAsync();
+    }
+
+    /// <summary>Waits until every async projection has reached the store's high-water mark; never a sleep.</summary>
+    public Task WaitForProjections() => Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ApiNames.UseApiEnums(options);
+        return options;
+    }
+}
+
+public static class HttpAssertions
+{
+    /// <summary>Reads a problem document and checks it is one (RFC 7807 media type, status in the body).</summary>
+    public static async Task<JsonElement> ShouldBeProblem(this HttpResponseMessage response, int status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).ShouldBe(status, body);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        problem.GetProperty("status").GetInt32().ShouldBe(status);
+        problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
+        body.ShouldNotContain("   at ", customMessage: "no stack trace in a response");
+        body.ShouldNotContain("EventSourced.Api", customMessage: "no CLR type names in a response");
+        return problem;
+    }
+
+    /// <summary>The fields a validation problem names.</summary>
+    public static IReadOnlyList<string> Fields(this JsonElement problem) =>
+        problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+
+    public static async Task<T> Read<T>(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue(body);
+        return JsonSerializer.Deserialize<T>(body, ApiFactory.Json)!;
+    }
+
+    public static Task<HttpResponseMessage> PostJson<T>(this HttpClient client, string url, T body) =>
+        client.PostAsJsonAsync(url, body, ApiFactory.Json);
+}

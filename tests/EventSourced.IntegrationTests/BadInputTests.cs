@@ -1,0 +1,188 @@
+using System.Text;
+
+namespace EventSourced.IntegrationTests;
+
+/// <summary>
+/// Every bad input gets a problem document naming what is wrong, and nothing is appended. Each case below says what
+/// it sends and what it gets.
+/// </summary>
+public class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
+{
+    private readonly HttpClient _client = api.CreateClient();
+    private Guid _modelId;
+
+    private const string Model = """
+        {"modelType":"apartment-self-management-team","kind":"MODEL","name":"Tổ tự quản chung cư H3","provinceCode":"79",
+         "unitCode":"27259","leadOrganisation":"POLICE","launchDate":"2023-04-01"}
+        """;
+    private const string Patrol = """
+        {"shiftStart":"2023-05-06T19:00:00+07:00","shiftEnd":"2023-05-06T23:00:00+07:00","participants":7,"inspections":2,
+         "sanctions":{"fines":1,"warnings":0,"other":0},"casesDetected":0}
+        """;
+    private const string Commendation = """
+        {"form":"CERTIFICATE_OF_MERIT","issuer":"PROVINCIAL_PEOPLES_COMMITTEE","provinceCode":"79",
+         "recipient":{"kind":"COLLECTIVE","name":"Tổ tự quản chung cư H3","unitCode":"27259"},
+         "reason":"Thành tích xuất sắc","decisionNumber":"1234/QĐ-UBND","decisionDate":"2023-08-15"}
+        """;
+
+    public async Task InitializeAsync()
+    {
+        _modelId = await _client.RegisteredModel();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>The valid bodies with one field replaced (JSON text), or removed (null).</summary>
+    private static string With(string json, string field, string? value)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        var path = field.Split('.');
+        var target = node;
+        foreach (var segment in path[..^1])
+        {
+            target = target[segment]!.AsObject();
+        }
+        if (value is null)
+        {
+            target.Remove(path[^1]);
+        }
+        else
+        {
+            target[path[^1]] = System.Text.Json.Nodes.JsonNode.Parse(value);
+        }
+        return node.ToJsonString();
+    }
+
+    public static TheoryData<string, string, string, string[]> InvalidFields => new()
+    {
+        // route, body, what is wrong (for the test name), fields the 400 names
+        { "models", "{}", "every required field missing", ["modelType", "kind", "name", "provinceCode", "unitCode", "leadOrganisation", "launchDate"] },
+        { "models", With(Model, "name", null), "name missing", ["name"] },
+        { "models", With(Model, "modelType", "\"karaoke-club\""), "unknown model type", ["modelType"] },
+        { "models", With(Model, "kind", "\"FRANCHISE\""), "unknown kind", ["kind"] },
+        { "models", With(Model, "kind", "0"), "kind as a number", ["kind"] },
+        { "models", With(Model, "unitCode", "\"2725\""), "4-digit unit code", ["unitCode"] },
+        { "models", With(Model, "unitCode", "\"27A59\""), "unit code with a letter", ["unitCode"] },
+        { "models", With(Model, "unitCode", "27259"), "unit code as a number", ["unitCode"] },
+        { "models", With(Model, "provinceCode", "\"079\""), "3-digit province code", ["provinceCode"] },
+        { "models", With(Model, "name", $"\"{new string('ư', 501)}\""), "name over 500 characters", ["name"] },
+        { "models", With(Model, "launchDate", "\"2099-01-01\""), "launch date far in the future", ["launchDate"] },
+        { "models", With(Model, "launchDate", "\"2023-02-30\""), "launch date that does not exist", ["launchDate"] },
+        { "models", With(Model, "launchDate", "\"1900-01-01\""), "launch date before 1990", ["launchDate"] },
+        { "models", With(Model, "partners", "[\"POLICE\", \"NGO\"]"), "unknown partner", ["partners[1]"] },
+        { "models", With(Model, "replicatedFrom", "\"not-a-guid\""), "malformed replicatedFrom", ["replicatedFrom"] },
+        { "models", With(Model, "secretField", "1"), "a field the contract does not have", ["secretField"] },
+        { "models", "null", "a null body", ["body"] },
+        { "models", "[]", "an array instead of an object", ["body"] },
+        { "models", "{\"modelType\": ", "malformed JSON", ["body"] },
+        { "patrols", With(Patrol, "participants", "0"), "zero participants", ["participants"] },
+        { "patrols", With(Patrol, "participants", "-3"), "negative participants", ["participants"] },
+        { "patrols", With(Patrol, "participants", "99999999999"), "participants beyond a 32-bit integer", ["participants"] },
+        { "patrols", With(Patrol, "participants", "\"seven\""), "participants as text", ["participants"] },
+        { "patrols", With(Patrol, "participants", "7.5"), "fractional participants", ["participants"] },
+        { "patrols", With(Patrol, "inspections", "-1"), "negative inspections", ["inspections"] },
+        { "patrols", With(Patrol, "casesDetected", "-1"), "negative cases", ["casesDetected"] },
+        { "patrols", With(Patrol, "sanctions.fines", "-1"), "negative fines", ["sanctions.fines"] },
+        { "patrols", With(Patrol, "inspections", "1000001"), "an absurd number of inspections", ["inspections"] },
+        { "patrols", With(Patrol, "shiftEnd", "\"2023-05-06T18:00:00+07:00\""), "shift ending before it starts", ["shiftEnd"] },
+        { "patrols", With(Patrol, "shiftEnd", "\"2099-05-06T23:00:00+07:00\""), "shift ending far in the future", ["shiftEnd"] },
+        { "patrols", With(Patrol, "shiftStart", null), "shift start missing", ["shiftStart"] },
+        { "patrols", With(Patrol, "shiftStart", "\"yesterday\""), "shift start that is not a date", ["shiftStart"] },
+        { "patrols", With(Patrol, "sanctions", "{\"fines\":1,\"parking\":2}"), "an unknown sanction kind", ["sanctions.parking"] },
+        { "commendations", With(Commendation, "decisionDate", "\"2099-01-01\""), "decision dated in the future", ["decisionDate"] },
+        { "commendations", With(Commendation, "recipient.unitCode", "\"2725\""), "malformed recipient unit code", ["recipient.unitCode"] },
+        { "commendations", With(Commendation, "recipient.name", null), "recipient name missing", ["recipient.name"] },
+        { "commendations", With(Commendation, "form", "\"GOLD_MEDAL\""), "unknown form", ["form"] },
+        { "commendations", With(Commendation, "issuer", "\"UNKNOWN\""), "unknown issuer", ["issuer"] },
+        { "commendations", With(Commendation, "decisionNumber", $"\"{new string('9', 65)}\""), "decision number over 64 characters", ["decisionNumber"] },
+        { "commendations", With(Commendation, "reason", "\"\""), "empty reason", ["reason"] },
+        { "commendations", With(Commendation, "programId", "\"09\""), "program named by number alone", ["programId"] },
+    };
+
+    private string Route(string route) => route switch
+    {
+        "models" => "/api/v1/models",
+        "patrols" => $"/api/v1/models/{_modelId}/patrols",
+        "commendations" => "/api/v1/commendations",
+        _ => throw new ArgumentOutOfRangeException(nameof(route)),
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidFields))]
+    public async Task An_invalid_field_gets_400_naming_it_and_nothing_is_appended(string route, string body, string case_, string[] fields)
+    {
+        // Given
+        var before = await api.EventCount();
+
+        // When
+        var response = await _client.PostAsync(Route(route), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        // Then
+        var problem = await response.ShouldBeProblem(400);
+        problem.Fields().Order().ShouldBe(fields.Order(), case_);
+        (await api.EventCount()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("models", "text/plain")]
+    [InlineData("patrols", "application/xml")]
+    [InlineData("commendations", "application/x-www-form-urlencoded")]
+    public async Task A_body_that_is_not_JSON_gets_415_and_nothing_is_appended(string route, string contentType)
+    {
+        var before = await api.EventCount();
+
+        var response = await _client.PostAsync(Route(route), new StringContent(Model, Encoding.UTF8, contentType));
+
+        await response.ShouldBeProblem(415);
+        (await api.EventCount()).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("models")]
+    [InlineData("patrols")]
+    [InlineData("commendations")]
+    public async Task A_body_over_the_size_limit_gets_413_and_nothing_is_appended(string route)
+    {
+        var before = await api.EventCount();
+        var huge = With(Model, "name", $"\"{new string('a', 70_000)}\"");
+
+        var response = await _client.PostAsync(Route(route), new StringContent(huge, Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeProblem(413);
+        (await api.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_UTF8_gets_400_and_nothing_is_appended()
+    {
+        var before = await api.EventCount();
+        var bytes = Encoding.UTF8.GetBytes(Model).Select(b => b == (byte)'H' ? (byte)0xC3 : b).ToArray();
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await _client.PostAsync(Route("models"), content);
+
+        await response.ShouldBeProblem(400);
+        (await api.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Deeply_nested_JSON_gets_400_and_nothing_is_appended()
+    {
+        var before = await api.EventCount();
+        var nested = Model.Replace("\"kind\"", $"\"partners\":{new string('[', 200)}{new string(']', 200)},\"kind\"", StringComparison.Ordinal);
+
+        var response = await _client.PostAsync(Route("models"), new StringContent(nested, Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeProblem(400);
+        (await api.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_malformed_model_id_in_the_route_gets_404()
+    {
+        var response = await _client.PostAsync("/api/v1/models/not-a-guid/patrols", new StringContent(Patrol, Encoding.UTF8, "application/json"));
+
+        await response.ShouldBeProblem(404);
+    }
+}

@@ -1,0 +1,71 @@
+using EventSourced.Api.Modules.Commendations;
+using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Statistics;
+
+namespace EventSourced.IntegrationTests.Statistics;
+
+public class ProvinceStatisticsTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    private async Task<ProvinceStatisticsView> Statistics(string province) =>
+        await (await _client.GetAsync($"/api/v1/provinces/{province}/statistics")).Read<ProvinceStatisticsView>();
+
+    [Fact]
+    public async Task A_provinces_figures_count_its_models_patrols_and_commendations_once_the_daemon_caught_up()
+    {
+        // Given
+        var police = await _client.RegisteredModel(province: "48", unit: "20194", type: "security-cameras", lead: Organisation.Police);
+        var front = await _client.RegisteredModel(province: "48", unit: "20197", type: "security-cameras", lead: Organisation.FatherlandFront,
+            kind: ModelKind.GoodPractice);
+        await _client.RegisteredModel(province: "48", unit: "20197", type: "youth-shock-brigade", lead: Organisation.YouthUnion);
+        await _client.RecordedPatrol(police, participants: 6);
+        await _client.RecordedPatrol(police, participants: 8);
+        await _client.RecordedPatrol(front, participants: 10);
+        await _client.GrantedCommendation(province: "48");
+        await _client.GrantedCommendation(province: "48", form: CommendationForm.CertificateOfCommendation, issuer: IssuingOrganisation.ProvincialPolice);
+        await _client.RegisteredModel(province: "92", unit: "31117");
+
+        // When
+        await api.WaitForProjections();
+        var view = await Statistics("48");
+
+        // Then
+        var s = view.Statistics;
+        s.Id.ShouldBe("48");
+        s.ModelsRegistered.ShouldBe(3);
+        s.ModelsByKind.ShouldBe(new Dictionary<string, int> { ["MODEL"] = 2, ["GOOD_PRACTICE"] = 1 }, ignoreOrder: true);
+        s.ModelsByType.ShouldBe(new Dictionary<string, int> { ["security-cameras"] = 2, ["youth-shock-brigade"] = 1 }, ignoreOrder: true);
+        s.ModelsByLeadOrganisation.ShouldBe(new Dictionary<string, int> { ["POLICE"] = 1, ["FATHERLAND_FRONT"] = 1, ["YOUTH_UNION"] = 1 }, ignoreOrder: true);
+        s.Patrols.PatrolShifts.ShouldBe(3);
+        s.Patrols.Participations.ShouldBe(24);
+        s.Patrols.Inspections.ShouldBe(6);
+        s.Commendations.ShouldBe(2);
+        s.CommendationsByForm.ShouldBe(new Dictionary<string, int> { ["CERTIFICATE_OF_MERIT"] = 1, ["CERTIFICATE_OF_COMMENDATION"] = 1 }, ignoreOrder: true);
+        s.CommendationsByIssuer.ShouldBe(new Dictionary<string, int> { ["PROVINCIAL_PEOPLES_COMMITTEE"] = 1, ["PROVINCIAL_POLICE"] = 1 }, ignoreOrder: true);
+        view.Freshness.Projection.ShouldBe("ProvinceStatistics");
+        view.Freshness.IsCurrent.ShouldBeTrue();
+        view.Freshness.ProjectionSequence.ShouldBe(view.Freshness.HighWaterMark);
+        view.Freshness.HighWaterMark.ShouldBe(await api.EventCount());
+        (await Statistics("92")).Statistics.ModelsRegistered.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_province_with_nothing_recorded_answers_zeros()
+    {
+        var view = await Statistics("31");
+
+        view.Statistics.Id.ShouldBe("31");
+        view.Statistics.ModelsRegistered.ShouldBe(0);
+        view.Statistics.Patrols.ShouldBe(ActivityTotals.Zero);
+    }
+
+    [Fact]
+    public async Task A_malformed_province_code_answers_400_on_provinceCode()
+    {
+        var response = await _client.GetAsync("/api/v1/provinces/HN/statistics");
+
+        (await response.ShouldBeProblem(400)).Fields().ShouldBe(["provinceCode"]);
+    }
+}
