@@ -76,6 +76,7 @@ CONF
     _es_as_cluster_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null || {
       _es_log "PostgreSQL failed to start; see $data/server.log"; return 1; }
     _es_started="local:$bin:$data"
+    _es_log "started PostgreSQL ($data, port $ES_PG_PORT); it stops when this command ends"
   fi
   if ! _es_as_cluster_owner "$bin/psql" -h "$data" -p "$ES_PG_PORT" -U "$ES_PG_USER" -d postgres -tAc \
       "select 1 from pg_database where datname = '$ES_PG_DATABASE'" | grep -q 1; then
