@@ -61,19 +61,6 @@ public static partial class DiscontinueModelEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(Guid modelId, DiscontinueModel command, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForExclusiveWriting<SecurityModel>(modelId, ct);
-        if (stream.Aggregate is not { } model)
-        {
-            return Results.Problem(Problems.NotFound($"No model {modelId} is recorded."));
-        }
-        if (Check(command, model) is { } rejection)
-        {
-            return Results.Problem(rejection);
-        }
-        var events = Decide(command, model);
-        stream.AppendMany(events);
-        return Results.Ok(new Recorded(modelId, (stream.StartingVersion ?? 0) + events.Count));
-    }
+    public static Task<IResult> Post(Guid modelId, DiscontinueModel command, IDocumentSession session, CancellationToken ct) =>
+        ModelCommand.Handle(session, modelId, command, Check, Decide, (_, version) => Results.Ok(new Recorded(modelId, version)), ct);
 }

@@ -102,23 +102,13 @@ public static partial class RecordPatrolEndpoint
     [ProducesResponseType<PatrolAccepted>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(Guid modelId, RecordPatrol command, IDocumentSession session, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForExclusiveWriting<SecurityModel>(modelId, ct);
-        if (stream.Aggregate is not { } model)
-        {
-            return Results.Problem(Problems.NotFound($"No model {modelId} is recorded."));
-        }
-        if (Check(command, model) is { } rejection)
-        {
-            return Results.Problem(rejection);
-        }
-        var patrol = Decide(command, model, Ids.New());
-        stream.AppendOne(patrol);
-        return Results.Created(
-            $"/api/v1/models/{modelId}/patrols/{patrol.PatrolId}",
-            new PatrolAccepted(patrol.PatrolId, modelId, (stream.StartingVersion ?? 0) + 1));
-    }
+    public static Task<IResult> Post(Guid modelId, RecordPatrol command, IDocumentSession session, CancellationToken ct) =>
+        ModelCommand.Handle(session, modelId, command, Check,
+            (c, model) => new[] { Decide(c, model, Ids.New()) },
+            (events, version) => Results.Created(
+                $"/api/v1/models/{modelId}/patrols/{events[0].PatrolId}",
+                new PatrolAccepted(events[0].PatrolId, modelId, version)),
+            ct);
 }
 
 /// <summary>A recorded patrol shift.</summary>
