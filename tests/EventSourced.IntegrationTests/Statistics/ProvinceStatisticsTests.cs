@@ -1,3 +1,5 @@
+using Marten.Events.Daemon.Coordination;
+using Microsoft.Extensions.DependencyInjection;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
@@ -47,8 +49,35 @@ public class ProvinceStatisticsTests(ApiFactory api) : IClassFixture<ApiFactory>
         view.Freshness.Projection.ShouldBe("ProvinceStatistics");
         view.Freshness.IsCurrent.ShouldBeTrue();
         view.Freshness.ProjectionSequence.ShouldBe(view.Freshness.HighWaterMark);
-        view.Freshness.HighWaterMark.ShouldBe(await api.EventCount());
+        view.Freshness.LastEventSequence.ShouldBe(await api.EventCount());
+        view.Freshness.EventsBehind.ShouldBe(0);
         (await Statistics("92")).Statistics.ModelsRegistered.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Figures_read_before_the_daemon_caught_up_say_they_are_behind()
+    {
+        // Given: the daemon is paused, so the next events cannot be reflected yet.
+        await api.WaitForProjections();
+        var daemon = api.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.StopAllAsync();
+        try
+        {
+            await _client.RegisteredModel(province: "01", unit: "00004");
+            await _client.RegisteredModel(province: "01", unit: "00007");
+
+            // When
+            var view = await Statistics("01");
+
+            // Then
+            view.Freshness.IsCurrent.ShouldBeFalse();
+            view.Freshness.EventsBehind.ShouldBeGreaterThanOrEqualTo(2);
+            view.Freshness.LastEventSequence.ShouldBe(await api.EventCount());
+        }
+        finally
+        {
+            await daemon.StartAllAsync();
+        }
     }
 
     [Fact]

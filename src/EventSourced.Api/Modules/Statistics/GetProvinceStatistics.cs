@@ -87,7 +87,7 @@ public static class GetProvinceStatisticsEndpoint
         {
             return Results.Problem(Problems.Field("provinceCode", "Must be a 2-digit province code, e.g. 79."));
         }
-        var freshness = await Freshness.Of(session.DocumentStore, nameof(ProvinceStatistics), ct);
+        var freshness = await Freshness.Of(session, nameof(ProvinceStatistics), ct);
         var statistics = await session.LoadAsync<ProvinceStatistics>(provinceCode, ct) ?? new ProvinceStatistics { Id = provinceCode };
         return Results.Ok(new ProvinceStatisticsView(statistics, freshness));
     }
