@@ -1,3 +1,4 @@
+using Marten.Exceptions;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventSourced.Api.Infrastructure;
@@ -16,7 +17,12 @@ public static class ErrorResponses
             ctx.ProblemDetails.Extensions["correlationId"] = correlationId;
             // The exception handler clears the response, headers included: echo the correlation id again.
             ctx.HttpContext.Response.Headers[RequestMetadata.CorrelationHeader] = correlationId;
-            if (ctx.Exception is not null)
+            if (ctx.Exception is not null && IsConcurrencyFailure(ctx.Exception))
+            {
+                var conflict = ConcurrencyConflict(ctx.Exception);
+                (ctx.ProblemDetails.Type, ctx.ProblemDetails.Title, ctx.ProblemDetails.Detail) = (conflict.Type, conflict.Title, conflict.Detail);
+            }
+            else if (ctx.Exception is not null)
             {
                 ctx.ProblemDetails.Type = "urn:bvantq:problem:internal";
                 ctx.ProblemDetails.Title = "The ledger could not complete the request.";
@@ -31,12 +37,21 @@ public static class ErrorResponses
         return app;
     }
 
-    private static int StatusFor(Exception exception) => exception switch
+    internal static int StatusFor(Exception exception) => exception switch
     {
+        _ when IsConcurrencyFailure(exception) => StatusCodes.Status409Conflict,
         BadHttpRequestException e => e.StatusCode,
         OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// A write lost a race: an expected version did not match (JasperFx.ConcurrencyException and its subclasses), a
+    /// stream lock could not be had in time, or a stream id was taken. Nothing was appended; reading again and
+    /// retrying is safe.
+    /// </summary>
+    internal static bool IsConcurrencyFailure(Exception exception) =>
+        exception is JasperFx.ConcurrencyException or StreamLockedException or ExistingStreamIdCollisionException;
 
     /// <summary>The single mapping of optimistic-concurrency failures (expected version, stream lock) to 409.</summary>
     public static ProblemDetails ConcurrencyConflict(Exception _) => new()
