@@ -19,7 +19,7 @@ public static class ErrorResponses
             ctx.HttpContext.Response.Headers[RequestMetadata.CorrelationHeader] = correlationId;
             if (ctx.Exception is not null && IsConcurrencyFailure(ctx.Exception))
             {
-                var conflict = ConcurrencyConflict(ctx.Exception);
+                var conflict = ConcurrencyConflict();
                 (ctx.ProblemDetails.Type, ctx.ProblemDetails.Title, ctx.ProblemDetails.Detail) = (conflict.Type, conflict.Title, conflict.Detail);
             }
             else if (ctx.Exception is not null)
@@ -54,7 +54,7 @@ public static class ErrorResponses
         exception is JasperFx.ConcurrencyException or StreamLockedException or ExistingStreamIdCollisionException;
 
     /// <summary>The single mapping of optimistic-concurrency failures (expected version, stream lock) to 409.</summary>
-    public static ProblemDetails ConcurrencyConflict(Exception _) => new()
+    public static ProblemDetails ConcurrencyConflict() => new()
     {
         Type = Problems.ConcurrencyType,
         Title = "Another write to the same record happened first.",

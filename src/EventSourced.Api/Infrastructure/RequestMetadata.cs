@@ -36,7 +36,11 @@ public static partial class RequestMetadata
     private static partial Regex SafeId();
 }
 
-/// <summary>Wolverine middleware on every endpoint that writes through a Marten session.</summary>
+/// <summary>
+/// Wolverine middleware on every endpoint that writes through a Marten session. Wolverine already copies the
+/// correlation header into the session it opens (ApplyCorrelationIdHeaderToAllEndpoints, for the outbox too); setting it
+/// here as well keeps all three pieces of who/why in one readable place.
+/// </summary>
 public static class EventMetadataMiddleware
 {
     public static void Before(HttpContext context, IDocumentSession session)
