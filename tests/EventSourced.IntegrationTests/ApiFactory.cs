@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Seeds;
 using JasperFx.CommandLine;
 using Marten;
 using Marten.Events;
@@ -16,7 +17,7 @@ namespace EventSourced.IntegrationTests;
 /// The real service in process (WebApplicationFactory) on the real PostgreSQL that ops/test provides. One host per
 /// test class, in a schema of its own that is dropped afterwards, so classes run in parallel without seeing each other.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -46,15 +47,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _ = Server;
-        return Task.CompletedTask;
+        await SeedLoader.LoadUnits(Store, await ReferenceUnitsToLoad(), null, CancellationToken.None);
     }
+
+    /// <summary>The reference units of seeds/units.json, loaded through the command handlers as `seed` does.</summary>
+    protected virtual Task<UnitsSeedFile> ReferenceUnitsToLoad() => ReferenceUnits();
+
+    public static Task<UnitsSeedFile> ReferenceUnits() =>
+        SeedLoader.ReadUnits(SeedLoader.Locate("units.json"), Json, CancellationToken.None);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await DisposeAsync();
+        await base.DisposeAsync();
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);

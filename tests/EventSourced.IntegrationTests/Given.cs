@@ -1,3 +1,4 @@
+using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
@@ -32,11 +33,16 @@ public static class Given
         return await response.Read<PatrolAccepted>();
     }
 
-    public static async Task<Guid> GrantedCommendation(this HttpClient api, string province = "79",
+    public static async Task<Guid> GrantedCommendation(this HttpClient api, string province = "79", string unit = "27259",
         CommendationForm form = CommendationForm.CertificateOfMerit, IssuingOrganisation issuer = IssuingOrganisation.ProvincialPeoplesCommittee)
     {
-        var response = await api.PostJson("/api/v1/commendations",
-            GrantCommendation.Example with { ProvinceCode = province, Form = form, Issuer = issuer });
+        var response = await api.PostJson("/api/v1/commendations", GrantCommendation.Example with
+        {
+            ProvinceCode = province,
+            Form = form,
+            Issuer = issuer,
+            Recipient = GrantCommendation.Example.Recipient with { UnitCode = unit },
+        });
         return (await response.Read<Recorded>()).Id;
     }
 }

@@ -1,6 +1,7 @@
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Statistics;
+using EventSourced.Api.Modules.Units;
 using JasperFx;
 using Marten;
 using Weasel.Core;
@@ -38,6 +39,7 @@ public static class EventStore
         opts.Projections.Errors.SkipSerializationErrors = false;
         opts.Projections.Errors.SkipUnknownEvents = false;
 
+        UnitsModule.ConfigureUnits(opts);
         ModelsModule.ConfigureModels(opts);
         CommendationsModule.ConfigureCommendations(opts);
         StatisticsModule.ConfigureStatistics(opts);

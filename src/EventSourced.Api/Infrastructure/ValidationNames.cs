@@ -14,5 +14,7 @@ public static class ValidationNames
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
             Problems.JsonPath(expression is null ? member?.Name ?? "" : PropertyChain.FromExpression(expression).ToString());
         ValidatorOptions.Global.DisplayNameResolver = ValidatorOptions.Global.PropertyNameResolver;
+        // One message per field: the first rule it breaks ("required" rather than "required" and "malformed").
+        ValidatorOptions.Global.DefaultRuleLevelCascadeMode = CascadeMode.Stop;
     }
 }

@@ -43,7 +43,7 @@ public class RecordPatrolTests(ApiFactory api) : IClassFixture<ApiFactory>
         response.Headers.Location!.ToString().ShouldBe($"/api/v1/models/{modelId}/patrols/{accepted.PatrolId}");
         var view = await (await _client.GetAsync(response.Headers.Location)).Read<PatrolView>();
         view.Patrol.PatrolId.ShouldBe(accepted.PatrolId);
-        view.Patrol.UnitCode.ShouldBe("27259");
+        view.Patrol.Unit.Code.ShouldBe("27259");
         view.Patrol.ShiftStart.ShouldBe(RecordPatrol.Example.ShiftStart);
         view.Patrol.Participants.ShouldBe(7);
         view.Version.ShouldBe(2);

@@ -1,3 +1,4 @@
+using EventSourced.Api.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using EventSourced.Api.Modules.Models;

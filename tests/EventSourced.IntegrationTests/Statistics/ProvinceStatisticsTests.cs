@@ -25,8 +25,8 @@ public class ProvinceStatisticsTests(ApiFactory api) : IClassFixture<ApiFactory>
         await _client.RecordedPatrol(police, participants: 6);
         await _client.RecordedPatrol(police, participants: 8);
         await _client.RecordedPatrol(front, participants: 10);
-        await _client.GrantedCommendation(province: "48");
-        await _client.GrantedCommendation(province: "48", form: CommendationForm.CertificateOfCommendation, issuer: IssuingOrganisation.ProvincialPolice);
+        await _client.GrantedCommendation(province: "48", unit: "20194");
+        await _client.GrantedCommendation(province: "48", unit: "20197", form: CommendationForm.CertificateOfCommendation, issuer: IssuingOrganisation.ProvincialPolice);
         await _client.RegisteredModel(province: "92", unit: "31117");
 
         // When

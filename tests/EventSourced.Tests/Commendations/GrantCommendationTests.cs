@@ -15,7 +15,7 @@ public class GrantCommendationTests
             Recipient = GrantCommendation.Example.Recipient with { Name = " Tổ tự quản chung cư H3 " },
         };
 
-        var granted = GrantCommendationEndpoint.Decide(command, id);
+        var granted = GrantCommendationEndpoint.Decide(command, Given.Ward13, id);
 
         granted.CommendationId.ShouldBe(id);
         granted.Form.ShouldBe(CommendationForm.CertificateOfMerit);

@@ -7,9 +7,9 @@ public class DiscontinueModelTests
     [Fact]
     public void Discontinuing_an_operating_model_yields_one_event_in_its_unit()
     {
-        var events = DiscontinueModelEndpoint.Decide(new DiscontinueModel(new DateOnly(2025, 7, 1), " Sáp nhập "), Given.Model());
+        var events = DiscontinueModelEndpoint.Decide(new DiscontinueModel(new DateOnly(2025, 7, 1), " Sáp nhập "), Given.Model(), Given.Ward13);
 
-        events.ShouldBe([new ModelDiscontinued(Given.ModelId, "79", "27259", new DateOnly(2025, 7, 1), "Sáp nhập")]);
+        events.ShouldBe([new ModelDiscontinued(Given.ModelId, Given.Ward13, new DateOnly(2025, 7, 1), "Sáp nhập")]);
     }
 
     [Fact]
@@ -19,7 +19,7 @@ public class DiscontinueModelTests
         var command = new DiscontinueModel(new DateOnly(2025, 7, 1), "Sáp nhập");
 
         DiscontinueModelEndpoint.Check(command, model).ShouldBeNull();
-        DiscontinueModelEndpoint.Decide(command, model).ShouldBeEmpty();
+        DiscontinueModelEndpoint.Decide(command, model, Given.Ward13).ShouldBeEmpty();
     }
 
     [Fact]

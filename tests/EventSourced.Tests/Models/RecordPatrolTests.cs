@@ -20,10 +20,10 @@ public class RecordPatrolTests
         // When
         var command = Shift(Given.At(2023, 5, 6, 19), Given.At(2023, 5, 6, 23));
         RecordPatrolEndpoint.Check(command, model).ShouldBeNull();
-        var patrol = RecordPatrolEndpoint.Decide(command, model, patrolId);
+        var patrol = RecordPatrolEndpoint.Decide(command, model, Given.Ward13, patrolId);
 
         // Then
-        patrol.ShouldBe(new PatrolRecorded(Given.ModelId, patrolId, "79", "27259",
+        patrol.ShouldBe(new PatrolRecorded(Given.ModelId, patrolId, Given.Ward13,
             Given.At(2023, 5, 6, 19), Given.At(2023, 5, 6, 23), 7, 2, new SanctionCounts(1, 1, 0), 1));
     }
 
@@ -32,7 +32,7 @@ public class RecordPatrolTests
     {
         var command = new RecordPatrol(Given.At(2023, 5, 6, 19), Given.At(2023, 5, 6, 23), 3, 0, null, 0);
 
-        RecordPatrolEndpoint.Decide(command, Given.Model(), Guid.CreateVersion7()).Sanctions.ShouldBe(SanctionCounts.None);
+        RecordPatrolEndpoint.Decide(command, Given.Model(), Given.Ward13, Guid.CreateVersion7()).Sanctions.ShouldBe(SanctionCounts.None);
     }
 
     [Fact]

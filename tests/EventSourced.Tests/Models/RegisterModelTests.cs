@@ -15,13 +15,12 @@ public class RegisterModelTests
         var command = RegisterModel.Example with { Name = "  Tổ tự quản chung cư H3 Hoàng Diệu  " };
 
         // When
-        var registered = RegisterModelEndpoint.Decide(command, id);
+        var registered = RegisterModelEndpoint.Decide(command, Given.Ward13, id);
 
         // Then
         registered.ModelId.ShouldBe(id);
         registered.Name.ShouldBe("Tổ tự quản chung cư H3 Hoàng Diệu");
-        registered.UnitCode.ShouldBe("27259");
-        registered.ProvinceCode.ShouldBe("79");
+        registered.Unit.ShouldBe(Given.Ward13);
         registered.LaunchDate.ShouldBe(new DateOnly(2023, 4, 1));
         registered.ProgramId.ShouldBe("hcmc-478-2013");
     }
@@ -35,7 +34,7 @@ public class RegisterModelTests
             Partners = [Organisation.Police, Organisation.YouthUnion, Organisation.YouthUnion, Organisation.WomensUnion],
         };
 
-        var registered = RegisterModelEndpoint.Decide(command, Guid.CreateVersion7());
+        var registered = RegisterModelEndpoint.Decide(command, Given.Ward13, Guid.CreateVersion7());
 
         registered.Partners.ShouldBe([Organisation.YouthUnion, Organisation.WomensUnion]);
     }

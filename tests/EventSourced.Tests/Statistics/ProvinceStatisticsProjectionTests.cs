@@ -40,7 +40,7 @@ public class ProvinceStatisticsProjectionTests
     public void Commendations_are_counted_by_form_and_issuer()
     {
         var statistics = new ProvinceStatistics { Id = "79" };
-        var merit = GrantCommendationEndpoint.Decide(GrantCommendation.Example, Guid.CreateVersion7());
+        var merit = GrantCommendationEndpoint.Decide(GrantCommendation.Example, Given.Ward13, Guid.CreateVersion7());
 
         ProvinceStatisticsProjection.Apply(merit, statistics);
         ProvinceStatisticsProjection.Apply(merit with { Form = CommendationForm.CertificateOfCommendation, Issuer = IssuingOrganisation.ProvincialPolice }, statistics);

@@ -1,3 +1,5 @@
+using EventSourced.Api.Modules.Units;
+
 namespace EventSourced.Api.Modules.Commendations;
 
 /// <summary>A commendation as granted: one stream per commendation decision and recipient.</summary>
@@ -9,8 +11,10 @@ public sealed record Commendation
     public CommendationForm Form { get; init; }
     /// <summary>Issuing organisation.</summary>
     public IssuingOrganisation Issuer { get; init; }
-    /// <summary>Province of the issuing organisation (2 digits).</summary>
+    /// <summary>Province the commendation is counted in: the recipient's (2 digits).</summary>
     public required string ProvinceCode { get; init; }
+    /// <summary>The recipient's unit as it stood on the decision date.</summary>
+    public required UnitSnapshot Unit { get; init; }
     /// <summary>The official who presented it.</summary>
     public Presenter? Presenter { get; init; }
     /// <summary>Who was commended.</summary>
@@ -31,7 +35,8 @@ public sealed record Commendation
         Id = e.CommendationId,
         Form = e.Form,
         Issuer = e.Issuer,
-        ProvinceCode = e.ProvinceCode,
+        ProvinceCode = e.Unit.ProvinceCode,
+        Unit = e.Unit,
         Presenter = e.Presenter,
         Recipient = e.Recipient,
         Reason = e.Reason,

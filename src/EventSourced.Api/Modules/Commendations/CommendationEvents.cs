@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Units;
 
 namespace EventSourced.Api.Modules.Commendations;
 
@@ -56,12 +57,12 @@ public sealed record Recipient(
     [property: JsonRequired] string UnitCode,
     Guid? ModelId);
 
-/// <summary>A commendation decision was granted.</summary>
+/// <summary>A commendation decision was granted; <c>Unit</c> is the recipient's unit as it stood on the decision date.</summary>
 public sealed record CommendationGranted(
     Guid CommendationId,
     CommendationForm Form,
     IssuingOrganisation Issuer,
-    string ProvinceCode,
+    UnitSnapshot Unit,
     Presenter? Presenter,
     Recipient Recipient,
     string Reason,
@@ -69,6 +70,5 @@ public sealed record CommendationGranted(
     DateOnly DecisionDate,
     string? ProgramId) : IUnitActivity
 {
-    string IUnitActivity.UnitCode => Recipient.UnitCode;
     DateOnly IUnitActivity.OccurredOn => DecisionDate;
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace EventSourced.Api.Modules.Commendations;
 /// <summary>Grant a commendation (Bằng khen or Giấy khen) to a collective or an individual.</summary>
 /// <param name="Form">CERTIFICATE_OF_MERIT (Bằng khen) or CERTIFICATE_OF_COMMENDATION (Giấy khen).</param>
 /// <param name="Issuer">Issuing organisation.</param>
-/// <param name="ProvinceCode">Province of the issuing organisation (2 digits).</param>
+/// <param name="ProvinceCode">Province the commendation is counted in: the recipient's (2 digits).</param>
 /// <param name="Presenter">The official who presented it (optional).</param>
 /// <param name="Recipient">Who is commended.</param>
 /// <param name="Reason">Reason as the decision states it.</param>
@@ -72,11 +73,11 @@ public sealed class GrantCommendationValidator : AbstractValidator<GrantCommenda
 
 public static partial class GrantCommendationEndpoint
 {
-    public static CommendationGranted Decide(GrantCommendation command, Guid commendationId) => new(
+    public static CommendationGranted Decide(GrantCommendation command, UnitSnapshot unit, Guid commendationId) => new(
         commendationId,
         command.Form,
         command.Issuer,
-        command.ProvinceCode,
+        unit,
         command.Presenter is null ? null : command.Presenter with { Name = command.Presenter.Name.Trim() },
         command.Recipient with { Name = command.Recipient.Name.Trim() },
         command.Reason.Trim(),
@@ -92,7 +93,7 @@ public static partial class GrantCommendationEndpoint
 
     /// <summary>Grant a commendation to a collective or an individual.</summary>
     /// <remarks>Answers 201 with the commendation's id and a Location header. 422 when 'recipient.modelId' names no
-    /// known model.</remarks>
+    /// known model, or the recipient's unit code names no unit of the province on the decision date.</remarks>
     [WolverinePost("/api/v1/commendations")]
     [Tags("Commendations")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
@@ -103,7 +104,14 @@ public static partial class GrantCommendationEndpoint
         {
             return Results.Problem(Problems.RuleViolated($"No model {modelId} is recorded.", "recipient.modelId"));
         }
-        var granted = Decide(command, Ids.New());
+        var unit = await UnitDirectory.InForce(session, command.Recipient.UnitCode, command.DecisionDate, ct);
+        var snapshot = unit is null ? null : await UnitDirectory.Snapshot(session, unit, ct);
+        if (snapshot is null || snapshot.ProvinceCode != command.ProvinceCode)
+        {
+            return Results.Problem(Problems.RuleViolated(
+                $"No unit of province {command.ProvinceCode} had code {command.Recipient.UnitCode} on {command.DecisionDate:yyyy-MM-dd}.", "recipient.unitCode"));
+        }
+        var granted = Decide(command, snapshot, Ids.New());
         session.Events.StartStream<Commendation>(granted.CommendationId, granted);
         return Results.Created($"/api/v1/commendations/{granted.CommendationId}", new Recorded(granted.CommendationId, 1));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -42,10 +43,10 @@ public static partial class DiscontinueModelEndpoint
     }
 
     /// <summary>Discontinuing an already discontinued model on the same date changes nothing: no event, same answer.</summary>
-    public static IReadOnlyList<ModelDiscontinued> Decide(DiscontinueModel command, SecurityModel model) =>
+    public static IReadOnlyList<ModelDiscontinued> Decide(DiscontinueModel command, SecurityModel model, UnitSnapshot unit) =>
         model.DiscontinuedOn == command.DiscontinuedOn
             ? []
-            : [new ModelDiscontinued(model.Id, model.ProvinceCode, model.UnitCode, command.DiscontinuedOn, command.Reason.Trim())];
+            : [new ModelDiscontinued(model.Id, unit, command.DiscontinuedOn, command.Reason.Trim())];
 }
 
 public static partial class DiscontinueModelEndpoint
@@ -62,5 +63,5 @@ public static partial class DiscontinueModelEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid modelId, DiscontinueModel command, IDocumentSession session, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, command, Check, Decide, (_, version) => Results.Ok(new Recorded(modelId, version)), ct);
+        ModelCommand.Handle(session, modelId, command, c => c.DiscontinuedOn, Check, Decide, (_, version) => Results.Ok(new Recorded(modelId, version)), ct);
 }

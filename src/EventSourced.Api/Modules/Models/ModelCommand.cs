@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Units;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,8 +7,9 @@ namespace EventSourced.Api.Modules.Models;
 
 /// <summary>
 /// How every command on an existing model is written: the stream is fetched under its row lock (writers to one
-/// model queue, none is lost, no retry is needed), the state rules are checked, and what the decision yields is
-/// appended in the request's transaction. 404 when the model does not exist.
+/// model queue, none is lost, no retry is needed), the state rules are checked, the model's unit is followed along its
+/// lineage to the version in force on the command's business date, and what the decision yields is appended in the
+/// request's transaction. 404 when the model does not exist; 422 when its unit was split and the date lies beyond.
 /// </summary>
 public static class ModelCommand
 {
@@ -15,8 +17,9 @@ public static class ModelCommand
         IDocumentSession session,
         Guid modelId,
         TCommand command,
+        Func<TCommand, DateOnly> businessDate,
         Func<TCommand, SecurityModel, ProblemDetails?> check,
-        Func<TCommand, SecurityModel, IReadOnlyList<TEvent>> decide,
+        Func<TCommand, SecurityModel, UnitSnapshot, IReadOnlyList<TEvent>> decide,
         Func<IReadOnlyList<TEvent>, long, IResult> answer,
         CancellationToken ct)
         where TEvent : notnull
@@ -30,7 +33,15 @@ public static class ModelCommand
         {
             return Results.Problem(rejection);
         }
-        var events = decide(command, model);
+        var date = businessDate(command);
+        var unit = await UnitDirectory.AlongLineage(session, model.Unit.UnitVersionId, date, ct);
+        if (unit is null)
+        {
+            return Results.Problem(Problems.RuleViolated(
+                $"The unit of model {modelId} ({model.Unit.Name}, {model.Unit.Code}) was split by a reform before {date:yyyy-MM-dd}; "
+                + "the ledger cannot tell which unit it was in then."));
+        }
+        var events = decide(command, model, await UnitDirectory.Snapshot(session, unit, ct));
         stream.AppendMany(events.Cast<object>());
         return answer(events, (stream.StartingVersion ?? 0) + events.Count);
     }

@@ -1,4 +1,5 @@
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Units;
 
 namespace EventSourced.Api.Modules.Models;
 
@@ -11,8 +12,7 @@ public sealed record ModelRegistered(
     string ModelType,
     ModelKind Kind,
     string Name,
-    string ProvinceCode,
-    string UnitCode,
+    UnitSnapshot Unit,
     Organisation LeadOrganisation,
     IReadOnlyList<Organisation> Partners,
     string? ProgramId,
@@ -26,8 +26,7 @@ public sealed record ModelRegistered(
 public sealed record PatrolRecorded(
     Guid ModelId,
     Guid PatrolId,
-    string ProvinceCode,
-    string UnitCode,
+    UnitSnapshot Unit,
     DateTimeOffset ShiftStart,
     DateTimeOffset ShiftEnd,
     int Participants,
@@ -41,8 +40,7 @@ public sealed record PatrolRecorded(
 /// <summary>The model stopped operating on a date (giải thể / ngừng hoạt động).</summary>
 public sealed record ModelDiscontinued(
     Guid ModelId,
-    string ProvinceCode,
-    string UnitCode,
+    UnitSnapshot Unit,
     DateOnly DiscontinuedOn,
     string Reason) : IUnitActivity
 {

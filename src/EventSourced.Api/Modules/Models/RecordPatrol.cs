@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -74,11 +75,10 @@ public static partial class RecordPatrolEndpoint
         return null;
     }
 
-    public static PatrolRecorded Decide(RecordPatrol command, SecurityModel model, Guid patrolId) => new(
+    public static PatrolRecorded Decide(RecordPatrol command, SecurityModel model, UnitSnapshot unit, Guid patrolId) => new(
         model.Id,
         patrolId,
-        model.ProvinceCode,
-        model.UnitCode,
+        unit,
         command.ShiftStart,
         command.ShiftEnd,
         command.Participants,
@@ -103,8 +103,8 @@ public static partial class RecordPatrolEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static Task<IResult> Post(Guid modelId, RecordPatrol command, IDocumentSession session, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, command, Check,
-            (c, model) => new[] { Decide(c, model, Ids.New()) },
+        ModelCommand.Handle(session, modelId, command, c => VietnamTime.DateOf(c.ShiftStart), Check,
+            (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
             (events, version) => Results.Created(
                 $"/api/v1/models/{modelId}/patrols/{events[0].PatrolId}",
                 new PatrolAccepted(events[0].PatrolId, modelId, version)),

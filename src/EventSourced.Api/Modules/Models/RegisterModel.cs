@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -66,13 +67,12 @@ public sealed class RegisterModelValidator : AbstractValidator<RegisterModel>
 public static partial class RegisterModelEndpoint
 {
     /// <summary>The decision: registering always yields one event; the id comes from the caller so the decision is pure.</summary>
-    public static ModelRegistered Decide(RegisterModel command, Guid modelId) => new(
+    public static ModelRegistered Decide(RegisterModel command, UnitSnapshot unit, Guid modelId) => new(
         modelId,
         command.ModelType,
         command.Kind,
         command.Name.Trim(),
-        command.ProvinceCode,
-        command.UnitCode,
+        unit,
         command.LeadOrganisation,
         (command.Partners ?? []).Distinct().Where(p => p != command.LeadOrganisation).ToArray(),
         command.ProgramId,
@@ -80,18 +80,14 @@ public static partial class RegisterModelEndpoint
         command.ReplicatedFrom);
 }
 
-/// <summary>What a successful write answers: the stream id and its version after the write (use it as If-Match).</summary>
-/// <param name="Id">Id of the created or changed record.</param>
-/// <param name="Version">Stream version after the write.</param>
-public sealed record Recorded(Guid Id, long Version);
-
 public static partial class RegisterModelEndpoint
 {
     public static ProblemDetails Validate(RegisterModel command, IValidator<RegisterModel> validator) =>
         Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
 
     /// <summary>Register a security model in a commune-level unit.</summary>
-    /// <remarks>Answers 201 with the model's id and a Location header. 422 when 'replicatedFrom' names no known model.</remarks>
+    /// <remarks>Answers 201 with the model's id and a Location header. 422 when the unit code names no commune-level unit
+    /// of the province on the launch date (codes are resolved at that date), or 'replicatedFrom' names no known model.</remarks>
     [WolverinePost("/api/v1/models")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
@@ -102,7 +98,12 @@ public static partial class RegisterModelEndpoint
         {
             return Results.Problem(Problems.RuleViolated($"No model {origin} is recorded to replicate from.", "replicatedFrom"));
         }
-        var registered = Decide(command, Ids.New());
+        var (unit, unknownUnit) = await UnitDirectory.CommuneOn(session, command.ProvinceCode, command.UnitCode, command.LaunchDate, "unitCode", ct);
+        if (unknownUnit is not null)
+        {
+            return Results.Problem(unknownUnit);
+        }
+        var registered = Decide(command, unit!, Ids.New());
         session.Events.StartStream<SecurityModel>(registered.ModelId, registered);
         return Results.Created($"/api/v1/models/{registered.ModelId}", new Recorded(registered.ModelId, 1));
     }

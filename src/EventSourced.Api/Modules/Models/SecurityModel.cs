@@ -1,4 +1,5 @@
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Units;
 
 namespace EventSourced.Api.Modules.Models;
 
@@ -46,12 +47,14 @@ public sealed record SecurityModel
     /// <summary>Name as the unit uses it.</summary>
     /// <example>Tổ tự quản chung cư H3 Hoàng Diệu</example>
     public required string Name { get; init; }
-    /// <summary>Province code (2 digits).</summary>
+    /// <summary>Province code (2 digits) where the model was registered.</summary>
     /// <example>79</example>
     public required string ProvinceCode { get; init; }
-    /// <summary>Commune-level unit code (5 digits).</summary>
+    /// <summary>Commune-level unit code (5 digits) where the model was registered.</summary>
     /// <example>27259</example>
     public required string UnitCode { get; init; }
+    /// <summary>The unit version in force at the launch, with its district and province then.</summary>
+    public required UnitSnapshot Unit { get; init; }
     /// <summary>Organisation that leads the model.</summary>
     public Organisation LeadOrganisation { get; init; }
     /// <summary>Partner organisations.</summary>
@@ -77,8 +80,9 @@ public sealed record SecurityModel
         ModelType = e.ModelType,
         Kind = e.Kind,
         Name = e.Name,
-        ProvinceCode = e.ProvinceCode,
-        UnitCode = e.UnitCode,
+        ProvinceCode = e.Unit.ProvinceCode,
+        UnitCode = e.Unit.Code,
+        Unit = e.Unit,
         LeadOrganisation = e.LeadOrganisation,
         Partners = e.Partners,
         ProgramId = e.ProgramId,

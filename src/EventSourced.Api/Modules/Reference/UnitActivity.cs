@@ -1,3 +1,5 @@
+using EventSourced.Api.Modules.Units;
+
 namespace EventSourced.Api.Modules.Reference;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace EventSourced.Api.Modules.Reference;
 /// </summary>
 public interface IUnitActivity
 {
-    string ProvinceCode { get; }
-    string UnitCode { get; }
+    /// <summary>The unit version in force when it happened, with its district and province then.</summary>
+    UnitSnapshot Unit { get; }
 
     /// <summary>Business date: when it happened, as opposed to when the ledger learned it.</summary>
     DateOnly OccurredOn { get; }

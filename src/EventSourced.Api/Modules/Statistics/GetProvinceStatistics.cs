@@ -43,7 +43,7 @@ public sealed class ProvinceStatisticsProjection : MultiStreamProjection<Provinc
 {
     public ProvinceStatisticsProjection()
     {
-        Identity<IUnitActivity>(e => e.ProvinceCode);
+        Identity<IUnitActivity>(e => e.Unit.ProvinceCode);
     }
 
     public static void Apply(ModelRegistered e, ProvinceStatistics s)

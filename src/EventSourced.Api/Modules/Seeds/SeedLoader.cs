@@ -1,0 +1,84 @@
+using System.Text.Json;
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Units;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EventSourced.Api.Modules.Seeds;
+
+/// <summary>The reference units file (seeds/units.json): unit registrations, then reforms, as the API's own commands.</summary>
+/// <param name="Units">RegisterUnit commands, parents before children.</param>
+/// <param name="Reforms">RecordReform commands, oldest first.</param>
+public sealed record UnitsSeedFile(IReadOnlyList<RegisterUnit> Units, IReadOnlyList<RecordReform> Reforms);
+
+/// <summary>What a load did.</summary>
+public sealed record SeedOutcome(int Recorded, int AlreadyThere);
+
+/// <summary>
+/// Loads seed files through the same validators and handlers as the HTTP API (never by writing tables), one command
+/// per transaction, so a load can be repeated: a command whose facts are already recorded changes nothing.
+/// </summary>
+public static class SeedLoader
+{
+    public static async Task<UnitsSeedFile> ReadUnits(string path, JsonSerializerOptions json, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<UnitsSeedFile>(stream, json, ct)
+               ?? throw new InvalidDataException($"{path} is empty.");
+    }
+
+    public static async Task<SeedOutcome> LoadUnits(IDocumentStore store, UnitsSeedFile file, Action<int>? progress, CancellationToken ct)
+    {
+        var registerUnit = new RegisterUnitValidator();
+        var recordReform = new RecordReformValidator();
+        var (recorded, there) = (0, 0);
+        foreach (var command in file.Units)
+        {
+            var created = await Run(store, command, registerUnit, (c, s) => RegisterUnitEndpoint.Post(c, s, ct), ct);
+            (recorded, there) = created ? (recorded + 1, there) : (recorded, there + 1);
+            progress?.Invoke(1);
+        }
+        foreach (var command in file.Reforms)
+        {
+            var created = await Run(store, command, recordReform, (c, s) => RecordReformEndpoint.Post(c, s, ct), ct);
+            (recorded, there) = created ? (recorded + 1, there) : (recorded, there + 1);
+            progress?.Invoke(1);
+        }
+        return new SeedOutcome(recorded, there);
+    }
+
+    /// <summary>Validates and handles one command in its own transaction; true when it recorded something new.</summary>
+    private static async Task<bool> Run<T>(IDocumentStore store, T command, IValidator<T> validator,
+        Func<T, IDocumentSession, Task<IResult>> handle, CancellationToken ct)
+    {
+        if (Problems.Check(validator, command) is { } invalid)
+        {
+            throw new InvalidDataException($"Seed command {typeof(T).Name} is invalid: {JsonSerializer.Serialize(invalid)} — {command}");
+        }
+        await using var session = store.LightweightSession();
+        session.CorrelationId = "seed";
+        session.CausationId = $"seed:{typeof(T).Name}";
+        var result = await handle(command, session);
+        if (result is ProblemHttpResult problem)
+        {
+            throw new InvalidDataException($"Seed command {typeof(T).Name} was refused: {problem.ProblemDetails.Detail} — {command}");
+        }
+        await session.SaveChangesAsync(ct);
+        return result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status201Created };
+    }
+
+    /// <summary>The repository's seeds/ folder, found from the working directory upwards.</summary>
+    public static string Locate(string fileName)
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "seeds", fileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException($"seeds/{fileName} was not found above {Directory.GetCurrentDirectory()}.");
+    }
+}
