@@ -34,6 +34,7 @@ internal static class Given
             {
                 PatrolRecorded p => model.Apply(p),
                 ModelDiscontinued d => model.Apply(d),
+                ModelAssessed a => model.Apply(a),
                 _ => throw new ArgumentException($"No Apply for {e.GetType().Name}"),
             };
         }

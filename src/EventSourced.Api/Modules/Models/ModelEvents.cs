@@ -37,6 +37,28 @@ public sealed record PatrolRecorded(
     DateOnly IUnitActivity.OccurredOn => VietnamTime.DateOf(ShiftStart);
 }
 
+/// <summary>Outcome of an assessment of a model.</summary>
+public enum AssessmentRating
+{
+    /// <summary>Đang hoạt động hiệu quả: operating effectively.</summary>
+    Effective,
+    /// <summary>Not (or no longer) operating effectively.</summary>
+    NotEffective,
+}
+
+/// <summary>The model was assessed on a date (at a review, an inspection, a unit's report).</summary>
+public sealed record ModelAssessed(
+    Guid ModelId,
+    Guid AssessmentId,
+    UnitSnapshot Unit,
+    DateOnly AssessedOn,
+    AssessmentRating Rating,
+    Organisation AssessedBy,
+    string? Basis) : IUnitActivity
+{
+    DateOnly IUnitActivity.OccurredOn => AssessedOn;
+}
+
 /// <summary>The model stopped operating on a date (giải thể / ngừng hoạt động).</summary>
 public sealed record ModelDiscontinued(
     Guid ModelId,

@@ -11,6 +11,7 @@ public static class ModelsModule
         opts.Events.MapEventType<ModelRegistered>("model_registered");
         opts.Events.MapEventType<PatrolRecorded>("patrol_recorded");
         opts.Events.MapEventType<ModelDiscontinued>("model_discontinued");
+        opts.Events.MapEventType<ModelAssessed>("model_assessed");
 
         // Inline: commands decide on this document under the stream lock, and the GET after a 201 must see the write.
         opts.Projections.Snapshot<SecurityModel>(SnapshotLifecycle.Inline);

@@ -30,6 +30,14 @@ public sealed record ActivityTotals(int PatrolShifts, int Participations, int In
         CasesDetected + patrol.CasesDetected);
 }
 
+/// <summary>An assessment of a model.</summary>
+/// <param name="AssessmentId">Id of the assessment.</param>
+/// <param name="AssessedOn">Business date of the assessment.</param>
+/// <param name="Rating">EFFECTIVE or NOT_EFFECTIVE.</param>
+/// <param name="AssessedBy">The organisation that assessed it.</param>
+/// <param name="Basis">What the assessment rests on (a review, an inspection report).</param>
+public sealed record Assessment(Guid AssessmentId, DateOnly AssessedOn, AssessmentRating Rating, Organisation AssessedBy, string? Basis);
+
 /// <summary>
 /// A self-management security model (mô hình tự quản) as the ledger knows it: what was registered, whether it is
 /// operating, and the running totals of its activity. The write model and the read model in one document, kept
@@ -71,6 +79,8 @@ public sealed record SecurityModel
     public DateOnly? DiscontinuedOn { get; init; }
     /// <summary>Running totals of recorded activity.</summary>
     public ActivityTotals Totals { get; init; } = ActivityTotals.Zero;
+    /// <summary>Assessments in business-date order (a late report takes its place by date, not by arrival).</summary>
+    public IReadOnlyList<Assessment> Assessments { get; init; } = [];
     /// <summary>Stream version: the number of events recorded for this model.</summary>
     public int Version { get; set; }
 
@@ -93,7 +103,24 @@ public sealed record SecurityModel
 
     public SecurityModel Apply(PatrolRecorded e) => this with { Totals = Totals.Add(e) };
 
+    public SecurityModel Apply(ModelAssessed e) => this with
+    {
+        // Stable: of two assessments on one day, the one recorded later counts.
+        Assessments = [.. Assessments.Append(new Assessment(e.AssessmentId, e.AssessedOn, e.Rating, e.AssessedBy, e.Basis)).OrderBy(a => a.AssessedOn)],
+    };
+
     public SecurityModel Apply(ModelDiscontinued e) => this with { Status = ModelStatus.Discontinued, DiscontinuedOn = e.DiscontinuedOn };
+
+    /// <summary>
+    /// DESIGN.md rule 3: effective on a date when its latest assessment on or before that date says EFFECTIVE and it is
+    /// not discontinued by then. Never "ever rated effective", never "latest regardless of date".
+    /// </summary>
+    public bool IsEffectiveOn(DateOnly date) => LatestAssessmentOn(date) is { Rating: AssessmentRating.Effective } && !IsDiscontinuedOn(date);
+
+    /// <summary>The assessment in force on a date: the latest one on or before it.</summary>
+    public Assessment? LatestAssessmentOn(DateOnly date) => Assessments.LastOrDefault(a => a.AssessedOn <= date);
+
+    public bool IsDiscontinuedOn(DateOnly date) => DiscontinuedOn is { } end && date >= end;
 
     /// <summary>Whether the model was operating on a date: launched on or before it and not discontinued by then.</summary>
     public bool IsOperatingOn(DateOnly date) => date >= LaunchDate && (DiscontinuedOn is not { } end || date < end);
