@@ -35,6 +35,12 @@ internal static class Given
                 PatrolRecorded p => model.Apply(p),
                 ModelDiscontinued d => model.Apply(d),
                 ModelAssessed a => model.Apply(a),
+                InspectionsRecorded i => model.Apply(i),
+                SanctionsRecorded s => model.Apply(s),
+                CaseDetected c => model.Apply(c),
+                CaseProsecuted c => model.Apply(c),
+                EquipmentInstalled installed => model.Apply(installed),
+                EquipmentDecommissioned removed => model.Apply(removed),
                 _ => throw new ArgumentException($"No Apply for {e.GetType().Name}"),
             };
         }

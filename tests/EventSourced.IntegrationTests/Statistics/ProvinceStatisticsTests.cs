@@ -40,9 +40,9 @@ public class ProvinceStatisticsTests(ApiFactory api) : IClassFixture<ApiFactory>
         s.ModelsByKind.ShouldBe(new Dictionary<string, int> { ["MODEL"] = 2, ["GOOD_PRACTICE"] = 1 }, ignoreOrder: true);
         s.ModelsByType.ShouldBe(new Dictionary<string, int> { ["security-cameras"] = 2, ["youth-shock-brigade"] = 1 }, ignoreOrder: true);
         s.ModelsByLeadOrganisation.ShouldBe(new Dictionary<string, int> { ["POLICE"] = 1, ["FATHERLAND_FRONT"] = 1, ["YOUTH_UNION"] = 1 }, ignoreOrder: true);
-        s.Patrols.PatrolShifts.ShouldBe(3);
-        s.Patrols.Participations.ShouldBe(24);
-        s.Patrols.Inspections.ShouldBe(6);
+        s.Activity.PatrolShifts.ShouldBe(3);
+        s.Activity.Participations.ShouldBe(24);
+        s.Activity.Inspections.ShouldBe(6);
         s.Commendations.ShouldBe(2);
         s.CommendationsByForm.ShouldBe(new Dictionary<string, int> { ["CERTIFICATE_OF_MERIT"] = 1, ["CERTIFICATE_OF_COMMENDATION"] = 1 }, ignoreOrder: true);
         s.CommendationsByIssuer.ShouldBe(new Dictionary<string, int> { ["PROVINCIAL_PEOPLES_COMMITTEE"] = 1, ["PROVINCIAL_POLICE"] = 1 }, ignoreOrder: true);
@@ -87,7 +87,7 @@ public class ProvinceStatisticsTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         view.Statistics.Id.ShouldBe("31");
         view.Statistics.ModelsRegistered.ShouldBe(0);
-        view.Statistics.Patrols.ShouldBe(ActivityTotals.Zero);
+        view.Statistics.Activity.ShouldBe(ActivityTotals.Zero);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class ProvinceStatisticsProjectionTests
         ProvinceStatisticsProjection.Apply(Given.Patrol(participants: 7, inspections: 2), statistics);
         ProvinceStatisticsProjection.Apply(Given.Patrol(participants: 9, inspections: 1, cases: 1), statistics);
 
-        statistics.Patrols.ShouldBe(new ActivityTotals(2, 16, 3, SanctionCounts.None, 1));
+        statistics.Activity.ShouldBe(new ActivityTotals(2, 16, 3, SanctionCounts.None, 1));
     }
 
     [Fact]

@@ -69,6 +69,44 @@ public sealed record ModelDiscontinued(
     DateOnly IUnitActivity.OccurredOn => DiscontinuedOn;
 }
 
+/// <summary>Administrative inspections (kiểm tra hành chính) the model carried out with the ward police outside a recorded shift.</summary>
+public sealed record InspectionsRecorded(Guid ModelId, Guid RecordId, UnitSnapshot Unit, DateOnly ConductedOn, int Inspections) : IUnitActivity
+{
+    DateOnly IUnitActivity.OccurredOn => ConductedOn;
+}
+
+/// <summary>Administrative sanctions imposed on what the model found outside a recorded shift.</summary>
+public sealed record SanctionsRecorded(Guid ModelId, Guid RecordId, UnitSnapshot Unit, DateOnly ImposedOn, SanctionCounts Sanctions) : IUnitActivity
+{
+    DateOnly IUnitActivity.OccurredOn => ImposedOn;
+}
+
+/// <summary>A case the model detected, entered in its case register so its prosecution can be followed.</summary>
+/// <param name="CaseReference">The case's pseudonymous reference (never a person's name, rule 12).</param>
+/// <param name="PatrolId">The shift that detected it, if it was one (it is then also in that shift's count).</param>
+public sealed record CaseDetected(Guid ModelId, Guid CaseId, UnitSnapshot Unit, DateOnly DetectedOn, string CaseReference, Guid? PatrolId) : IUnitActivity
+{
+    DateOnly IUnitActivity.OccurredOn => DetectedOn;
+}
+
+/// <summary>An investigating body prosecuted (khởi tố) a case the model had detected.</summary>
+public sealed record CaseProsecuted(Guid ModelId, Guid CaseId, UnitSnapshot Unit, DateOnly ProsecutedOn, string InvestigatingBody) : IUnitActivity
+{
+    DateOnly IUnitActivity.OccurredOn => ProsecutedOn;
+}
+
+/// <summary>Security cameras and recorders (đầu thu) installed for the model.</summary>
+public sealed record EquipmentInstalled(Guid ModelId, Guid RecordId, UnitSnapshot Unit, DateOnly InstalledOn, int Cameras, int Recorders) : IUnitActivity
+{
+    DateOnly IUnitActivity.OccurredOn => InstalledOn;
+}
+
+/// <summary>Cameras and recorders taken out of service.</summary>
+public sealed record EquipmentDecommissioned(Guid ModelId, Guid RecordId, UnitSnapshot Unit, DateOnly DecommissionedOn, int Cameras, int Recorders) : IUnitActivity
+{
+    DateOnly IUnitActivity.OccurredOn => DecommissionedOn;
+}
+
 /// <summary>Administrative sanctions (xử phạt hành chính) by kind. People sanctioned are never named (rule 12).</summary>
 /// <param name="Fines">Fines (phạt tiền).</param>
 /// <param name="Warnings">Warnings (cảnh cáo).</param>

@@ -12,6 +12,12 @@ public static class ModelsModule
         opts.Events.MapEventType<PatrolRecorded>("patrol_recorded");
         opts.Events.MapEventType<ModelDiscontinued>("model_discontinued");
         opts.Events.MapEventType<ModelAssessed>("model_assessed");
+        opts.Events.MapEventType<InspectionsRecorded>("inspections_recorded");
+        opts.Events.MapEventType<SanctionsRecorded>("sanctions_recorded");
+        opts.Events.MapEventType<CaseDetected>("case_detected");
+        opts.Events.MapEventType<CaseProsecuted>("case_prosecuted");
+        opts.Events.MapEventType<EquipmentInstalled>("equipment_installed");
+        opts.Events.MapEventType<EquipmentDecommissioned>("equipment_decommissioned");
 
         // Inline: commands decide on this document under the stream lock, and the GET after a 201 must see the write.
         opts.Projections.Snapshot<SecurityModel>(SnapshotLifecycle.Inline);

@@ -60,20 +60,8 @@ public sealed class RecordPatrolValidator : AbstractValidator<RecordPatrol>
 public static partial class RecordPatrolEndpoint
 {
     /// <summary>State rules: a shift can only be recorded for a model that was operating when the shift started.</summary>
-    public static ProblemDetails? Check(RecordPatrol command, SecurityModel model)
-    {
-        var shiftDate = VietnamTime.DateOf(command.ShiftStart);
-        if (model.DiscontinuedOn is { } end && shiftDate >= end)
-        {
-            return Problems.Conflict($"Model {model.Id} was discontinued on {end:yyyy-MM-dd}; no patrol can be recorded on {shiftDate:yyyy-MM-dd}.");
-        }
-        if (shiftDate < model.LaunchDate)
-        {
-            return Problems.RuleViolated(
-                $"Model {model.Id} was launched on {model.LaunchDate:yyyy-MM-dd}; a shift on {shiftDate:yyyy-MM-dd} is before it.", "shiftStart");
-        }
-        return null;
-    }
+    public static ProblemDetails? Check(RecordPatrol command, SecurityModel model) =>
+        ModelRules.OperatingOn(model, VietnamTime.DateOf(command.ShiftStart), "shiftStart");
 
     public static PatrolRecorded Decide(RecordPatrol command, SecurityModel model, UnitSnapshot unit, Guid patrolId) => new(
         model.Id,

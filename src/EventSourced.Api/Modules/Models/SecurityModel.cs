@@ -17,10 +17,17 @@ public enum ModelStatus
 /// <param name="Participations">Sum of participants over all shifts (person-shifts, as the reviews count them).</param>
 /// <param name="Inspections">Administrative inspections (kiểm tra hành chính).</param>
 /// <param name="Sanctions">Administrative sanctions by kind.</param>
-/// <param name="CasesDetected">Cases detected by the model.</param>
+/// <param name="CasesDetected">Cases detected by the model (counted on shifts and in the case register).</param>
 public sealed record ActivityTotals(int PatrolShifts, int Participations, int Inspections, SanctionCounts Sanctions, int CasesDetected)
 {
     public static readonly ActivityTotals Zero = new(0, 0, 0, SanctionCounts.None, 0);
+
+    public ActivityTotals Add(InspectionsRecorded e) => this with { Inspections = Inspections + e.Inspections };
+
+    public ActivityTotals Add(SanctionsRecorded e) => this with { Sanctions = Sanctions.Add(e.Sanctions) };
+
+    /// <summary>A registered case detected on a recorded shift is already in that shift's count.</summary>
+    public ActivityTotals Add(CaseDetected e) => e.PatrolId is null ? this with { CasesDetected = CasesDetected + 1 } : this;
 
     public ActivityTotals Add(PatrolRecorded patrol) => new(
         PatrolShifts + 1,
@@ -29,6 +36,21 @@ public sealed record ActivityTotals(int PatrolShifts, int Participations, int In
         Sanctions.Add(patrol.Sanctions),
         CasesDetected + patrol.CasesDetected);
 }
+
+/// <summary>A case in the model's register.</summary>
+/// <param name="CaseId">Id of the case.</param>
+/// <param name="CaseReference">Pseudonymous reference.</param>
+/// <param name="DetectedOn">When the model detected it.</param>
+/// <param name="PatrolId">The shift that detected it, if any.</param>
+/// <param name="ProsecutedOn">When it was prosecuted (khởi tố), if it was.</param>
+/// <param name="InvestigatingBody">Who prosecuted it.</param>
+public sealed record RegisteredCase(Guid CaseId, string CaseReference, DateOnly DetectedOn, Guid? PatrolId, DateOnly? ProsecutedOn, string? InvestigatingBody);
+
+/// <summary>A change in the equipment in service: positive when installed, negative when decommissioned.</summary>
+/// <param name="On">Business date.</param>
+/// <param name="Cameras">Cameras added (or removed, negative).</param>
+/// <param name="Recorders">Recorders added (or removed, negative).</param>
+public sealed record EquipmentChange(DateOnly On, int Cameras, int Recorders);
 
 /// <summary>An assessment of a model.</summary>
 /// <param name="AssessmentId">Id of the assessment.</param>
@@ -81,6 +103,10 @@ public sealed record SecurityModel
     public ActivityTotals Totals { get; init; } = ActivityTotals.Zero;
     /// <summary>Assessments in business-date order (a late report takes its place by date, not by arrival).</summary>
     public IReadOnlyList<Assessment> Assessments { get; init; } = [];
+    /// <summary>The case register: cases detected and, when it happened, their prosecution.</summary>
+    public IReadOnlyList<RegisteredCase> Cases { get; init; } = [];
+    /// <summary>Equipment installed and decommissioned, in business-date order.</summary>
+    public IReadOnlyList<EquipmentChange> Equipment { get; init; } = [];
     /// <summary>Stream version: the number of events recorded for this model.</summary>
     public int Version { get; set; }
 
@@ -102,6 +128,43 @@ public sealed record SecurityModel
     };
 
     public SecurityModel Apply(PatrolRecorded e) => this with { Totals = Totals.Add(e) };
+
+    public SecurityModel Apply(InspectionsRecorded e) => this with { Totals = Totals.Add(e) };
+
+    public SecurityModel Apply(SanctionsRecorded e) => this with { Totals = Totals.Add(e) };
+
+    public SecurityModel Apply(CaseDetected e) => this with
+    {
+        Totals = Totals.Add(e),
+        Cases = [.. Cases, new RegisteredCase(e.CaseId, e.CaseReference, e.DetectedOn, e.PatrolId, null, null)],
+    };
+
+    public SecurityModel Apply(CaseProsecuted e) => this with
+    {
+        Cases = [.. Cases.Select(c => c.CaseId == e.CaseId ? c with { ProsecutedOn = e.ProsecutedOn, InvestigatingBody = e.InvestigatingBody } : c)],
+    };
+
+    public SecurityModel Apply(EquipmentInstalled e) => this with
+    {
+        Equipment = [.. Equipment.Append(new EquipmentChange(e.InstalledOn, e.Cameras, e.Recorders)).OrderBy(c => c.On)],
+    };
+
+    public SecurityModel Apply(EquipmentDecommissioned e) => this with
+    {
+        Equipment = [.. Equipment.Append(new EquipmentChange(e.DecommissionedOn, -e.Cameras, -e.Recorders)).OrderBy(c => c.On)],
+    };
+
+    /// <summary>Cameras and recorders in service at the end of a date.</summary>
+    public (int Cameras, int Recorders) EquipmentOn(DateOnly date) =>
+        Equipment.Where(c => c.On <= date).Aggregate((0, 0), (sum, c) => (sum.Item1 + c.Cameras, sum.Item2 + c.Recorders));
+
+    /// <summary>Whether every later date keeps a non-negative count if this change is added (a late report included).</summary>
+    public bool KeepsEquipmentNonNegative(EquipmentChange change)
+    {
+        var changes = Equipment.Append(change).OrderBy(c => c.On).ToList();
+        return changes.Select(c => c.On).Distinct().All(d =>
+            changes.Where(c => c.On <= d).Sum(c => c.Cameras) >= 0 && changes.Where(c => c.On <= d).Sum(c => c.Recorders) >= 0);
+    }
 
     public SecurityModel Apply(ModelAssessed e) => this with
     {

@@ -28,8 +28,14 @@ public sealed class ProvinceStatistics
     public Dictionary<string, int> ModelsByType { get; set; } = [];
     /// <summary>Instances by lead organisation.</summary>
     public Dictionary<string, int> ModelsByLeadOrganisation { get; set; } = [];
-    /// <summary>Patrol shifts, participations (person-shifts), inspections, sanctions and cases detected.</summary>
-    public ActivityTotals Patrols { get; set; } = ActivityTotals.Zero;
+    /// <summary>Patrol shifts and participations (person-shifts); inspections, sanctions and cases detected, on shifts or not.</summary>
+    public ActivityTotals Activity { get; set; } = ActivityTotals.Zero;
+    /// <summary>Registered cases prosecuted (khởi tố).</summary>
+    public int CasesProsecuted { get; set; }
+    /// <summary>Security cameras in service (installed less decommissioned).</summary>
+    public int Cameras { get; set; }
+    /// <summary>Recorders (đầu thu) in service.</summary>
+    public int Recorders { get; set; }
     /// <summary>Commendations granted.</summary>
     public int Commendations { get; set; }
     /// <summary>Commendations by form: CERTIFICATE_OF_MERIT (Bằng khen), CERTIFICATE_OF_COMMENDATION (Giấy khen).</summary>
@@ -56,7 +62,19 @@ public sealed class ProvinceStatisticsProjection : MultiStreamProjection<Provinc
 
     public static void Apply(ModelDiscontinued e, ProvinceStatistics s) => s.ModelsDiscontinued++;
 
-    public static void Apply(PatrolRecorded e, ProvinceStatistics s) => s.Patrols = s.Patrols.Add(e);
+    public static void Apply(PatrolRecorded e, ProvinceStatistics s) => s.Activity = s.Activity.Add(e);
+
+    public static void Apply(InspectionsRecorded e, ProvinceStatistics s) => s.Activity = s.Activity.Add(e);
+
+    public static void Apply(SanctionsRecorded e, ProvinceStatistics s) => s.Activity = s.Activity.Add(e);
+
+    public static void Apply(CaseDetected e, ProvinceStatistics s) => s.Activity = s.Activity.Add(e);
+
+    public static void Apply(CaseProsecuted e, ProvinceStatistics s) => s.CasesProsecuted++;
+
+    public static void Apply(EquipmentInstalled e, ProvinceStatistics s) => (s.Cameras, s.Recorders) = (s.Cameras + e.Cameras, s.Recorders + e.Recorders);
+
+    public static void Apply(EquipmentDecommissioned e, ProvinceStatistics s) => (s.Cameras, s.Recorders) = (s.Cameras - e.Cameras, s.Recorders - e.Recorders);
 
     public static void Apply(CommendationGranted e, ProvinceStatistics s)
     {

@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Units;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Models;
+
+/// <summary>Record administrative inspections the model carried out with the ward police outside a recorded shift.</summary>
+/// <param name="ConductedOn">Date of the inspections.</param>
+/// <param name="Inspections">How many (lượt), at least 1.</param>
+public sealed record RecordInspections([property: JsonRequired] DateOnly ConductedOn, [property: JsonRequired] int Inspections)
+{
+    /// <summary>Three inspections of boarding houses with the ward police.</summary>
+    public static RecordInspections Example => new(new DateOnly(2023, 6, 12), 3);
+}
+
+public sealed class RecordInspectionsValidator : AbstractValidator<RecordInspections>
+{
+    public RecordInspectionsValidator(TimeProvider time)
+    {
+        RuleFor(c => c.ConductedOn).PastDate(time);
+        RuleFor(c => c.Inspections).InclusiveBetween(1, CommonRules.MaxCount);
+    }
+}
+
+public static class RecordInspectionsEndpoint
+{
+    public static ProblemDetails Validate(RecordInspections command, IValidator<RecordInspections> validator) =>
+        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
+
+    public static ProblemDetails? Check(RecordInspections command, SecurityModel model) => ModelRules.OperatingOn(model, command.ConductedOn, "conductedOn");
+
+    public static InspectionsRecorded Decide(RecordInspections command, SecurityModel model, UnitSnapshot unit, Guid recordId) =>
+        new(model.Id, recordId, unit, command.ConductedOn, command.Inspections);
+
+    /// <summary>Record administrative inspections outside a shift (a shift's own inspections come with the shift).</summary>
+    [WolverinePost("/api/v1/models/{modelId}/inspections")]
+    [Tags("Models")]
+    [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static Task<IResult> Post(Guid modelId, RecordInspections command, IDocumentSession session, CancellationToken ct) =>
+        ModelCommand.Handle(session, modelId, command, c => c.ConductedOn, Check,
+            (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
+            (events, version) => Results.Ok(new Recorded(events[0].RecordId, version)), ct);
+}
