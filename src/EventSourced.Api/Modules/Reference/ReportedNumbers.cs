@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace EventSourced.Api.Modules.Reference;
+
+/// <summary>
+/// How the reviews write numbers (DESIGN.md rule 10). The ledger stores exact counts; a report that says "hơn 30.000"
+/// (more than 30,000) shows the count rounded down to two significant digits, Vietnamese grouping with dots.
+/// </summary>
+public static class ReportedNumbers
+{
+    private static readonly NumberFormatInfo Vietnamese = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = "," };
+
+    /// <summary>1616 → "1.616".</summary>
+    public static string Grouped(long count) => count.ToString("#,0", Vietnamese);
+
+    /// <summary>The count rounded down to two significant digits: 1651 → 1600, 30412 → 30000, 97 → 97.</summary>
+    public static long RoundedDown(long count)
+    {
+        if (count < 100)
+        {
+            return count;
+        }
+        var scale = (long)Math.Pow(10, Math.Floor(Math.Log10(count)) - 1);
+        return count / scale * scale;
+    }
+
+    /// <summary>1651 → "hơn 1.600"; a count under 100 is shown exactly.</summary>
+    public static string MoreThan(long count) => count < 100 ? Grouped(count) : $"hơn {Grouped(RoundedDown(count))}";
+
+    /// <summary>A reported "hơn N" holds when the exact count is greater than N.</summary>
+    public static bool SatisfiesMoreThan(long exact, long reportedLowerBound) => exact > reportedLowerBound;
+}
+
+/// <summary>An exact count and how a report would write it.</summary>
+/// <param name="Exact">The exact count.</param>
+/// <param name="Display">Vietnamese display: "1.616", or "hơn 1.600" style for large counts (rule 10).</param>
+public sealed record Figure(long Exact, string Display)
+{
+    public static Figure Of(long exact) => new(exact, ReportedNumbers.MoreThan(exact));
+}

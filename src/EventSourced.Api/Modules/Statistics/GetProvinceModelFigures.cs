@@ -1,0 +1,77 @@
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Reference;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Statistics;
+
+/// <summary>A province's models as of a business date and as known on a date: the figures of the ten-year reviews.</summary>
+/// <param name="ProvinceCode">Province.</param>
+/// <param name="From">Start of the launch window (e.g. the program's first day); null for all time.</param>
+/// <param name="AsOf">Business date the figures describe.</param>
+/// <param name="KnownAt">Only what had been recorded by the end of this date (Vietnam time) counts; null for everything.</param>
+/// <param name="Launched">Models and good practices launched in the window (Hà Nội: "1.616 mô hình").</param>
+/// <param name="Effective">Of those, effective on the as-of date (rule 3; Hà Nội: "495 đang hoạt động hiệu quả").</param>
+/// <param name="ByType">Per model type: launched in the window, effective, and coverage (rule 4).</param>
+/// <param name="Freshness">Which events the figures reflect.</param>
+public sealed record ProvinceModelFigures(
+    string ProvinceCode, DateOnly? From, DateOnly AsOf, DateOnly? KnownAt,
+    Figure Launched, Figure Effective, IReadOnlyList<ModelTypeFigures> ByType, Freshness Freshness);
+
+/// <summary>Figures of one model type.</summary>
+/// <param name="ModelType">Type code.</param>
+/// <param name="Launched">Instances launched in the window.</param>
+/// <param name="Effective">Of those, effective on the as-of date.</param>
+/// <param name="Coverage">Distinct commune-level units with at least one live instance on the as-of date (rule 4;
+/// Hà Nội: self-management in 181, security cameras in 109).</param>
+public sealed record ModelTypeFigures(string ModelType, Figure Launched, Figure Effective, Figure Coverage);
+
+public static class GetProvinceModelFiguresEndpoint
+{
+    /// <summary>The figures, computed from the models' timelines. Pure: given the timelines, the same answer every time.</summary>
+    public static (long Launched, long Effective, IReadOnlyList<ModelTypeFigures> ByType) Compute(
+        IReadOnlyList<ModelTimeline> models, DateOnly? from, DateOnly asOf, DateTimeOffset? knownBefore)
+    {
+        var inWindow = models.Where(m => m.LaunchedBy(asOf, knownBefore) && (from is null || m.Launch.On >= from)).ToList();
+        var byType = models.GroupBy(m => m.ModelType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var launched = g.Where(inWindow.Contains).ToList();
+            var coverage = g.Where(m => m.LiveOn(asOf, knownBefore)).Select(m => m.Unit.UnitVersionId).Distinct().Count();
+            return new ModelTypeFigures(g.Key, Figure.Of(launched.Count), Figure.Of(launched.Count(m => m.EffectiveOn(asOf, knownBefore))), Figure.Of(coverage));
+        }).Where(t => t.Launched.Exact > 0 || t.Coverage.Exact > 0).ToList();
+        return (inWindow.Count, inWindow.Count(m => m.EffectiveOn(asOf, knownBefore)), byType);
+    }
+
+    /// <summary>A province's models launched, effective and covering units, as of a date and as known on a date.</summary>
+    /// <param name="provinceCode">Province code (2 digits).</param>
+    /// <param name="asOf">Business date (default today): "effective" and "coverage" are judged on this date.</param>
+    /// <param name="knownAt">Only facts recorded by the end of this date count: the figures as they could be reported then.</param>
+    /// <param name="from">Count launches from this date (e.g. 2013-01-01 for the ten-year programs).</param>
+    [WolverineGet("/api/v1/provinces/{provinceCode}/model-figures")]
+    [Tags("Statistics")]
+    [ProducesResponseType<ProvinceModelFigures>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string provinceCode, string? asOf, string? knownAt, string? from,
+        IQuerySession session, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code."];
+        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+        DateOnly? knownAtDate = null, fromDate = null;
+        if (knownAt is not null) knownAtDate = Dates.TryParseQuery(knownAt, time, out var k) ? k : null;
+        if (knownAt is not null && knownAtDate is null) errors["knownAt"] = ["Must be a date, yyyy-MM-dd."];
+        if (from is not null) fromDate = Dates.TryParseQuery(from, time, out var f) ? f : null;
+        if (from is not null && fromDate is null) errors["from"] = ["Must be a date, yyyy-MM-dd."];
+        if (errors.Count > 0)
+        {
+            return Results.Problem(Problems.Validation(errors));
+        }
+
+        var freshness = await Freshness.Of(session, nameof(ModelTimeline), ct);
+        var models = await session.Query<ModelTimeline>().Where(m => m.ProvinceCode == provinceCode).ToListAsync(ct);
+        var knownBefore = knownAtDate is { } day ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset) : (DateTimeOffset?)null;
+        var (launched, effective, byType) = Compute(models, fromDate, asOfDate, knownBefore);
+        return Results.Ok(new ProvinceModelFigures(provinceCode, fromDate, asOfDate, knownAtDate,
+            Figure.Of(launched), Figure.Of(effective), byType, freshness));
+    }
+}

@@ -1,0 +1,38 @@
+using EventSourced.Api.Modules.Reference;
+
+namespace EventSourced.Tests.Infrastructure;
+
+/// <summary>DESIGN.md rule 10: "hơn N" is the count rounded down to two significant digits, grouped with dots.</summary>
+public class ReportedNumbersTests
+{
+    [Theory]
+    [InlineData(1651, "hơn 1.600")]
+    [InlineData(1616, "hơn 1.600")]
+    [InlineData(30412, "hơn 30.000")]
+    [InlineData(4287, "hơn 4.200")]
+    [InlineData(236, "hơn 230")]
+    [InlineData(100, "hơn 100")]
+    [InlineData(99, "99")]
+    [InlineData(7, "7")]
+    [InlineData(0, "0")]
+    public void A_count_is_shown_as_the_reviews_write_it(long count, string shown)
+    {
+        ReportedNumbers.MoreThan(count).ShouldBe(shown);
+    }
+
+    [Theory]
+    [InlineData(1616, "1.616")]
+    [InlineData(1234567, "1.234.567")]
+    [InlineData(495, "495")]
+    public void Thousands_are_grouped_with_dots(long count, string grouped)
+    {
+        ReportedNumbers.Grouped(count).ShouldBe(grouped);
+    }
+
+    [Fact]
+    public void A_reported_more_than_N_holds_only_when_the_count_exceeds_N()
+    {
+        ReportedNumbers.SatisfiesMoreThan(30001, 30000).ShouldBeTrue();
+        ReportedNumbers.SatisfiesMoreThan(30000, 30000).ShouldBeFalse();
+    }
+}
