@@ -15,4 +15,14 @@ public static class Dates
         }
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
     }
+
+    /// <summary>
+    /// Rule 9's "known at a date": facts recorded before the end of that day in Vietnam. Null when no date is given
+    /// (everything recorded counts); <paramref name="knownAt"/> is null as well when the text is not a date.
+    /// </summary>
+    public static DateTimeOffset? KnownBefore(string? text, TimeProvider time, out DateOnly? knownAt)
+    {
+        knownAt = text is not null && TryParseQuery(text, time, out var day) ? day : null;
+        return knownAt is { } d ? new DateTimeOffset(d.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset) : null;
+    }
 }

@@ -1,3 +1,4 @@
+using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Statistics;
@@ -41,6 +42,7 @@ public static class EventStore
 
         UnitsModule.ConfigureUnits(opts);
         ModelsModule.ConfigureModels(opts);
+        CataloguesModule.ConfigureCatalogues(opts);
         CommendationsModule.ConfigureCommendations(opts);
         StatisticsModule.ConfigureStatistics(opts);
     }

@@ -57,9 +57,9 @@ public static class GetProvinceModelFiguresEndpoint
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code."];
         if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
-        DateOnly? knownAtDate = null, fromDate = null;
-        if (knownAt is not null) knownAtDate = Dates.TryParseQuery(knownAt, time, out var k) ? k : null;
+        var knownBefore = Dates.KnownBefore(knownAt, time, out var knownAtDate);
         if (knownAt is not null && knownAtDate is null) errors["knownAt"] = ["Must be a date, yyyy-MM-dd."];
+        DateOnly? fromDate = null;
         if (from is not null) fromDate = Dates.TryParseQuery(from, time, out var f) ? f : null;
         if (from is not null && fromDate is null) errors["from"] = ["Must be a date, yyyy-MM-dd."];
         if (errors.Count > 0)
@@ -69,7 +69,6 @@ public static class GetProvinceModelFiguresEndpoint
 
         var freshness = await Freshness.Of(session, nameof(ModelTimeline), ct);
         var models = await session.Query<ModelTimeline>().Where(m => m.ProvinceCode == provinceCode).ToListAsync(ct);
-        var knownBefore = knownAtDate is { } day ? new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset) : (DateTimeOffset?)null;
         var (launched, effective, byType) = Compute(models, fromDate, asOfDate, knownBefore);
         return Results.Ok(new ProvinceModelFigures(provinceCode, fromDate, asOfDate, knownAtDate,
             Figure.Of(launched), Figure.Of(effective), byType, freshness));
