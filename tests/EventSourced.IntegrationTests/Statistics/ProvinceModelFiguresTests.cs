@@ -1,4 +1,6 @@
+using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
+using Marten;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 
@@ -46,6 +48,33 @@ public class ProvinceModelFiguresTests(ApiFactory api) : IClassFixture<ApiFactor
         (await Figures($"from=2013-01-01&asOf=2023-07-24&knownAt={yesterday:yyyy-MM-dd}")).Launched.Exact.ShouldBe(0);
         var today = VietnamTime.Today(TimeProvider.System);
         (await Figures($"from=2013-01-01&asOf=2023-07-24&knownAt={today:yyyy-MM-dd}")).Launched.Exact.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task An_import_that_states_when_a_fact_was_reported_is_known_from_then_while_the_ledger_keeps_its_own_recording_time()
+    {
+        // Given: a 2016 model of Hải Phòng imported from the 2023 review spreadsheet, reported on 2023-07-01.
+        await using (var session = api.Store.LightweightSession())
+        {
+            Reporting.ReportedAt(session, new DateTimeOffset(2023, 7, 1, 9, 0, 0, VietnamTime.Offset));
+            var result = await RegisterModelEndpoint.Post(
+                RegisterModel.Example with { ProvinceCode = "31", UnitCode = "11299", LaunchDate = new DateOnly(2016, 5, 1), ProgramId = null },
+                session, CancellationToken.None);
+            result.ShouldBeAssignableTo<Microsoft.AspNetCore.Http.HttpResults.Created<Recorded>>();
+            await session.SaveChangesAsync();
+        }
+
+        // When
+        await api.WaitForProjections();
+        async Task<long> LaunchedKnownAt(string day) =>
+            (await (await _client.GetAsync($"/api/v1/provinces/31/model-figures?asOf=2023-07-24&knownAt={day}")).Read<ProvinceModelFigures>()).Launched.Exact;
+
+        // Then
+        (await LaunchedKnownAt("2023-06-30")).ShouldBe(0);
+        (await LaunchedKnownAt("2023-07-01")).ShouldBe(1);
+        await using var query = api.Store.QuerySession();
+        var stored = await query.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "model_registered").ToListAsync();
+        stored.Single(e => ((ModelRegistered)e.Data).Unit.Code == "11299").Timestamp.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
     [Theory]

@@ -40,14 +40,14 @@ public sealed class CatalogueTimelineProjection : SingleStreamProjection<Catalog
 
     public static CatalogueTimeline Apply(IEvent<CatalogueTypeAdded> e, CatalogueTimeline timeline) => timeline with
     {
-        Entries = [.. timeline.Entries, new TimedCatalogueEntry(e.Data.TypeCode, e.Data.Name, e.Data.Maintainer, new TimedFact(e.Data.AddedOn, e.Timestamp), null, [])],
+        Entries = [.. timeline.Entries, new TimedCatalogueEntry(e.Data.TypeCode, e.Data.Name, e.Data.Maintainer, new TimedFact(e.Data.AddedOn, Reporting.KnownSince(e)), null, [])],
     };
 
     public static CatalogueTimeline Apply(IEvent<CatalogueTypeRemoved> e, CatalogueTimeline timeline) =>
-        Replace(timeline, e.Data.TypeCode, entry => entry with { Removed = new TimedFact(e.Data.RemovedOn, e.Timestamp) });
+        Replace(timeline, e.Data.TypeCode, entry => entry with { Removed = new TimedFact(e.Data.RemovedOn, Reporting.KnownSince(e)) });
 
     public static CatalogueTimeline Apply(IEvent<CatalogueTypeAssessed> e, CatalogueTimeline timeline) =>
-        Replace(timeline, e.Data.TypeCode, entry => entry with { Assessments = [.. entry.Assessments, new TimedAssessment(e.Data.AssessedOn, e.Timestamp, e.Data.Rating)] });
+        Replace(timeline, e.Data.TypeCode, entry => entry with { Assessments = [.. entry.Assessments, new TimedAssessment(e.Data.AssessedOn, Reporting.KnownSince(e), e.Data.Rating)] });
 
     private static CatalogueTimeline Replace(CatalogueTimeline timeline, string typeCode, Func<TimedCatalogueEntry, TimedCatalogueEntry> change)
     {

@@ -1,3 +1,4 @@
+using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
@@ -67,12 +68,12 @@ public sealed class ModelTimelineProjection : SingleStreamProjection<ModelTimeli
         LeadOrganisation = e.Data.LeadOrganisation,
         ReplicatedFrom = e.Data.ReplicatedFrom,
         ProgramId = e.Data.ProgramId,
-        Launch = new TimedFact(e.Data.LaunchDate, e.Timestamp),
+        Launch = new TimedFact(e.Data.LaunchDate, Reporting.KnownSince(e)),
     };
 
     public static ModelTimeline Apply(IEvent<ModelAssessed> e, ModelTimeline timeline) =>
-        timeline with { Assessments = [.. timeline.Assessments, new TimedAssessment(e.Data.AssessedOn, e.Timestamp, e.Data.Rating)] };
+        timeline with { Assessments = [.. timeline.Assessments, new TimedAssessment(e.Data.AssessedOn, Reporting.KnownSince(e), e.Data.Rating)] };
 
     public static ModelTimeline Apply(IEvent<ModelDiscontinued> e, ModelTimeline timeline) =>
-        timeline with { Discontinuation = new TimedFact(e.Data.DiscontinuedOn, e.Timestamp) };
+        timeline with { Discontinuation = new TimedFact(e.Data.DiscontinuedOn, Reporting.KnownSince(e)) };
 }
