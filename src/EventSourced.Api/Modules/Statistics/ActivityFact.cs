@@ -1,0 +1,110 @@
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Units;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Marten.Patching;
+
+namespace EventSourced.Api.Modules.Statistics;
+
+/// <summary>What an activity fact records.</summary>
+public enum ActivityKind
+{
+    Patrol,
+    Inspections,
+    Sanctions,
+    Case,
+    EquipmentInstalled,
+    EquipmentDecommissioned,
+}
+
+/// <summary>
+/// One recorded activity, flattened for statistics over any unit and window: where it happened as the units stood on
+/// its date (commune-level unit, district before 2025-07-01, province), when it happened, when it was known, and its
+/// counts. A registered case is one fact whose prosecution date is filled in when it comes (rule 5).
+/// </summary>
+public sealed record ActivityFact
+{
+    public Guid Id { get; init; }
+    public Guid ModelId { get; init; }
+    public ActivityKind Kind { get; init; }
+    public required string ProvinceCode { get; init; }
+    public string? DistrictCode { get; init; }
+    public required string UnitCode { get; init; }
+    public Guid UnitVersionId { get; init; }
+    public DateOnly On { get; init; }
+    public DateTimeOffset KnownSince { get; init; }
+    public int Shifts { get; init; }
+    public int Participations { get; init; }
+    public int Inspections { get; init; }
+    public SanctionCounts Sanctions { get; init; } = SanctionCounts.None;
+    public int CasesDetected { get; init; }
+    public DateOnly? ProsecutedOn { get; init; }
+    public DateTimeOffset? ProsecutionKnownSince { get; init; }
+    public int Cameras { get; init; }
+    public int Recorders { get; init; }
+
+    public static ActivityFact At(IEvent e, Guid id, Guid modelId, ActivityKind kind, UnitSnapshot unit, DateOnly on) => new()
+    {
+        Id = id,
+        ModelId = modelId,
+        Kind = kind,
+        ProvinceCode = unit.ProvinceCode,
+        DistrictCode = unit.DistrictCode,
+        UnitCode = unit.Code,
+        UnitVersionId = unit.UnitVersionId,
+        On = on,
+        KnownSince = Reporting.KnownSince(e),
+    };
+}
+
+public sealed partial class ActivityFactProjection : EventProjection
+{
+    public ActivityFactProjection()
+    {
+        Options.DeleteViewTypeOnTeardown<ActivityFact>();
+    }
+
+    public ActivityFact Create(IEvent<PatrolRecorded> e) =>
+        ActivityFact.At(e, e.Data.PatrolId, e.Data.ModelId, ActivityKind.Patrol, e.Data.Unit, Reference.VietnamTime.DateOf(e.Data.ShiftStart)) with
+        {
+            Shifts = 1,
+            Participations = e.Data.Participants,
+            Inspections = e.Data.Inspections,
+            Sanctions = e.Data.Sanctions,
+            CasesDetected = e.Data.CasesDetected,
+        };
+
+    public ActivityFact Create(IEvent<InspectionsRecorded> e) =>
+        ActivityFact.At(e, e.Data.RecordId, e.Data.ModelId, ActivityKind.Inspections, e.Data.Unit, e.Data.ConductedOn) with { Inspections = e.Data.Inspections };
+
+    public ActivityFact Create(IEvent<SanctionsRecorded> e) =>
+        ActivityFact.At(e, e.Data.RecordId, e.Data.ModelId, ActivityKind.Sanctions, e.Data.Unit, e.Data.ImposedOn) with { Sanctions = e.Data.Sanctions };
+
+    /// <summary>A registered case detected on a recorded shift is already in that shift's count.</summary>
+    public ActivityFact Create(IEvent<CaseDetected> e) =>
+        ActivityFact.At(e, e.Data.CaseId, e.Data.ModelId, ActivityKind.Case, e.Data.Unit, e.Data.DetectedOn) with
+        {
+            CasesDetected = e.Data.PatrolId is null ? 1 : 0,
+        };
+
+    public void Project(IEvent<CaseProsecuted> e, IDocumentOperations operations) =>
+        operations.Patch<ActivityFact>(e.Data.CaseId)
+            .Set(f => f.ProsecutedOn, e.Data.ProsecutedOn)
+            .Set(f => f.ProsecutionKnownSince, Reporting.KnownSince(e));
+
+    public ActivityFact Create(IEvent<EquipmentInstalled> e) =>
+        ActivityFact.At(e, e.Data.RecordId, e.Data.ModelId, ActivityKind.EquipmentInstalled, e.Data.Unit, e.Data.InstalledOn) with
+        {
+            Cameras = e.Data.Cameras,
+            Recorders = e.Data.Recorders,
+        };
+
+    public ActivityFact Create(IEvent<EquipmentDecommissioned> e) =>
+        ActivityFact.At(e, e.Data.RecordId, e.Data.ModelId, ActivityKind.EquipmentDecommissioned, e.Data.Unit, e.Data.DecommissionedOn) with
+        {
+            Cameras = e.Data.Cameras,
+            Recorders = e.Data.Recorders,
+        };
+}
