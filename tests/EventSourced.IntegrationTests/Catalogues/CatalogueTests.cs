@@ -41,6 +41,25 @@ public class CatalogueTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task The_catalogue_answers_CSV_in_UTF8_with_a_byte_order_mark_and_Vietnamese_intact()
+    {
+        await _client.PostJson("/api/v1/provinces/01/catalogue", new AddCatalogueType("self-managed-boarding-houses", "Nhà trọ tự quản", Organisation.Police, new DateOnly(2014, 1, 1)));
+        await api.WaitForProjections();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/provinces/01/catalogue?asOf=2023-07-24");
+        request.Headers.Accept.ParseAdd("text/csv");
+
+        var response = await _client.SendAsync(request);
+
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines[0].ShouldBe("figure,exact,display");
+        lines.ShouldContain("types,1,1");
+        lines.ShouldContain("entries[self-managed-boarding-houses].name,Nhà trọ tự quản,");
+    }
+
+    [Fact]
     public async Task Adding_the_same_type_again_answers_200_and_appends_nothing()
     {
         await Add("92", "security-cameras", Organisation.Police);

@@ -104,8 +104,8 @@ public static class GetCatalogueFiguresEndpoint
     /// <param name="knownAt">Only facts recorded by the end of this date count.</param>
     [WolverineGet("/api/v1/provinces/{provinceCode}/catalogue")]
     [Tags("Catalogues")]
-    [ProducesResponseType<CatalogueFigures>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string provinceCode, string? asOf, string? knownAt, IQuerySession session, TimeProvider time, CancellationToken ct)
+    [ProducesResponseType<CatalogueFigures>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
+    public static async Task<IResult> Get(string provinceCode, string? asOf, string? knownAt, IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code."];
@@ -119,7 +119,7 @@ public static class GetCatalogueFiguresEndpoint
         var freshness = await Freshness.Of(session, nameof(CatalogueTimeline), ct);
         var timeline = await session.LoadAsync<CatalogueTimeline>(CatalogueIds.For(provinceCode), ct);
         var (entries, byParty, byMaintainer) = Compute(timeline, asOfDate, knownBefore);
-        return Results.Ok(new CatalogueFigures(provinceCode, asOfDate, knownAtDate, Figure.Of(entries.Count),
+        return FigureCsv.OrJson(context, new CatalogueFigures(provinceCode, asOfDate, knownAtDate, Figure.Of(entries.Count),
             Figure.Of(entries.Count(e => e.EffectiveOn(asOfDate, knownBefore))), byParty, byMaintainer, entries, freshness));
     }
 }

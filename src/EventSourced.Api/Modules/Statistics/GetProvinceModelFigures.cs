@@ -50,9 +50,9 @@ public static class GetProvinceModelFiguresEndpoint
     /// <param name="from">Count launches from this date (e.g. 2013-01-01 for the ten-year programs).</param>
     [WolverineGet("/api/v1/provinces/{provinceCode}/model-figures")]
     [Tags("Statistics")]
-    [ProducesResponseType<ProvinceModelFigures>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProvinceModelFigures>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
     public static async Task<IResult> Get(string provinceCode, string? asOf, string? knownAt, string? from,
-        IQuerySession session, TimeProvider time, CancellationToken ct)
+        IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code."];
@@ -70,7 +70,7 @@ public static class GetProvinceModelFiguresEndpoint
         var freshness = await Freshness.Of(session, nameof(ModelTimeline), ct);
         var models = await session.Query<ModelTimeline>().Where(m => m.ProvinceCode == provinceCode).ToListAsync(ct);
         var (launched, effective, byType) = Compute(models, fromDate, asOfDate, knownBefore);
-        return Results.Ok(new ProvinceModelFigures(provinceCode, fromDate, asOfDate, knownAtDate,
+        return FigureCsv.OrJson(context, new ProvinceModelFigures(provinceCode, fromDate, asOfDate, knownAtDate,
             Figure.Of(launched), Figure.Of(effective), byType, freshness));
     }
 }

@@ -98,8 +98,8 @@ public static class GetProvinceStatisticsEndpoint
     /// recorded activity answers zeros, not 404.</remarks>
     [WolverineGet("/api/v1/provinces/{provinceCode}/statistics")]
     [Tags("Statistics")]
-    [ProducesResponseType<ProvinceStatisticsView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string provinceCode, IQuerySession session, CancellationToken ct)
+    [ProducesResponseType<ProvinceStatisticsView>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
+    public static async Task<IResult> Get(string provinceCode, IQuerySession session, HttpContext context, CancellationToken ct)
     {
         if (!AdministrativeCodes.IsProvince(provinceCode))
         {
@@ -107,6 +107,6 @@ public static class GetProvinceStatisticsEndpoint
         }
         var freshness = await Freshness.Of(session, nameof(ProvinceStatistics), ct);
         var statistics = await session.LoadAsync<ProvinceStatistics>(provinceCode, ct) ?? new ProvinceStatistics { Id = provinceCode };
-        return Results.Ok(new ProvinceStatisticsView(statistics, freshness));
+        return FigureCsv.OrJson(context, new ProvinceStatisticsView(statistics, freshness));
     }
 }

@@ -65,9 +65,9 @@ public static class GetUnitStatisticsEndpoint
     /// <param name="type">Only models of this type.</param>
     [WolverineGet("/api/v1/units/{code}/statistics")]
     [Tags("Statistics")]
-    [ProducesResponseType<UnitStatistics>(StatusCodes.Status200OK)]
+    [ProducesResponseType<UnitStatistics>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
     public static async Task<IResult> Get(string code, string? from, string? to, string? knownAt, string? type,
-        IQuerySession session, TimeProvider time, CancellationToken ct)
+        IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
@@ -98,6 +98,6 @@ public static class GetUnitStatisticsEndpoint
                 .Where(m => m.ModelType == type).Select(m => m.Id).ToHashSet();
             facts = [.. facts.Where(f => ofType.Contains(f.ModelId))];
         }
-        return Results.Ok(new UnitStatistics(code, fromDate, toDate, knownAtDate, type, Compute(facts, fromDate, toDate, knownBefore), freshness));
+        return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type, Compute(facts, fromDate, toDate, knownBefore), freshness));
     }
 }
