@@ -1,6 +1,7 @@
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Reviews;
 using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Units;
 using JasperFx;
@@ -43,6 +44,7 @@ public static class EventStore
         UnitsModule.ConfigureUnits(opts);
         ModelsModule.ConfigureModels(opts);
         CataloguesModule.ConfigureCatalogues(opts);
+        ReviewsModule.ConfigureReviews(opts);
         CommendationsModule.ConfigureCommendations(opts);
         StatisticsModule.ConfigureStatistics(opts);
     }

@@ -117,7 +117,7 @@ public static class GetCatalogueFiguresEndpoint
             return Results.Problem(Problems.Validation(errors));
         }
         var freshness = await Freshness.Of(session, nameof(CatalogueTimeline), ct);
-        var timeline = await session.LoadAsync<CatalogueTimeline>(CatalogueIds.For(provinceCode), ct);
+        var timeline = await StatisticsData.Catalogue(session, provinceCode, ct);
         var (entries, byParty, byMaintainer) = Compute(timeline, asOfDate, knownBefore);
         return FigureCsv.OrJson(context, new CatalogueFigures(provinceCode, asOfDate, knownAtDate, Figure.Of(entries.Count),
             Figure.Of(entries.Count(e => e.EffectiveOn(asOfDate, knownBefore))), byParty, byMaintainer, entries, freshness));

@@ -68,7 +68,7 @@ public static class GetProvinceModelFiguresEndpoint
         }
 
         var freshness = await Freshness.Of(session, nameof(ModelTimeline), ct);
-        var models = await session.Query<ModelTimeline>().Where(m => m.ProvinceCode == provinceCode).ToListAsync(ct);
+        var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);
         var (launched, effective, byType) = Compute(models, fromDate, asOfDate, knownBefore);
         return FigureCsv.OrJson(context, new ProvinceModelFigures(provinceCode, fromDate, asOfDate, knownAtDate,
             Figure.Of(launched), Figure.Of(effective), byType, freshness));

@@ -1,5 +1,4 @@
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -83,21 +82,8 @@ public static class GetUnitStatisticsEndpoint
             return Results.Problem(Problems.Validation(errors));
         }
 
-        var freshness = await Freshness.Of(session, nameof(ActivityFactProjection), ct);
-        var query = session.Query<ActivityFact>().Where(f => f.On <= toDate && (f.On >= fromDate || f.Kind == ActivityKind.Case));
-        query = code.Length switch
-        {
-            2 => query.Where(f => f.ProvinceCode == code),
-            3 => query.Where(f => f.DistrictCode == code),
-            _ => query.Where(f => f.UnitCode == code),
-        };
-        var facts = await query.ToListAsync(ct);
-        if (type is not null)
-        {
-            var ofType = (await session.LoadManyAsync<SecurityModel>(ct, facts.Select(f => f.ModelId).Distinct()))
-                .Where(m => m.ModelType == type).Select(m => m.Id).ToHashSet();
-            facts = [.. facts.Where(f => ofType.Contains(f.ModelId))];
-        }
+        var freshness = await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct);
+        var facts = await StatisticsData.ActivityFacts(session, code, fromDate, toDate, type, ct);
         return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type, Compute(facts, fromDate, toDate, knownBefore), freshness));
     }
 }

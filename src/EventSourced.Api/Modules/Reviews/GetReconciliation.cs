@@ -1,0 +1,114 @@
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Catalogues;
+using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Statistics;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Reviews;
+
+/// <summary>Whether the ledger reproduces a reported figure.</summary>
+public enum ReconciliationStatus
+{
+    /// <summary>Equal for an exact figure; greater than the bound for a "hơn N" figure.</summary>
+    Match,
+    /// <summary>The computed value differs.</summary>
+    Different,
+}
+
+/// <summary>A reported figure beside the value computed from the events.</summary>
+/// <param name="Key">The figure's label.</param>
+/// <param name="Wording">The Vietnamese wording as reported.</param>
+/// <param name="Measure">What it counts.</param>
+/// <param name="Scope">The unit counted.</param>
+/// <param name="Reported">The number stated.</param>
+/// <param name="Qualifier">EXACT or MORE_THAN.</param>
+/// <param name="Computed">The value computed as of and as known on the conference date.</param>
+/// <param name="Status">MATCH or DIFFERENT.</param>
+/// <param name="Difference">Computed less reported.</param>
+public sealed record ReconciledFigure(
+    string Key, string Wording, Measure Measure, string Scope, long Reported, Qualifier Qualifier, Figure Computed,
+    ReconciliationStatus Status, long Difference);
+
+/// <summary>Every figure a conference reported, reconciled with the ledger.</summary>
+/// <param name="ReviewId">The conference.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="HeldOn">Its date: figures are computed as of it and as known by its end.</param>
+/// <param name="Matches">Figures that match.</param>
+/// <param name="Differences">Figures that do not.</param>
+/// <param name="Figures">Each figure, reported against computed.</param>
+/// <param name="Freshness">Which events the computation reflects, per projection used.</param>
+public sealed record Reconciliation(
+    Guid ReviewId, string Title, DateOnly HeldOn, int Matches, int Differences, IReadOnlyList<ReconciledFigure> Figures, IReadOnlyList<Freshness> Freshness);
+
+public static class GetReconciliationEndpoint
+{
+    /// <summary>Rule 10: an exact figure matches an equal count; "hơn N" matches any count greater than N.</summary>
+    public static ReconciledFigure Reconcile(ReportedFigure figure, long computed) => new(
+        figure.Key, figure.Wording, figure.Measure, figure.Scope, figure.Value, figure.Qualifier, Figure.Of(computed),
+        (figure.Qualifier == Qualifier.MoreThan ? ReportedNumbers.SatisfiesMoreThan(computed, figure.Value) : computed == figure.Value)
+            ? ReconciliationStatus.Match : ReconciliationStatus.Different,
+        computed - figure.Value);
+
+    /// <summary>Computes one figure's measure as of the conference date, from what was known by its end.</summary>
+    public static async Task<long> Compute(IQuerySession session, ReportedFigure figure, DateOnly heldOn, CancellationToken ct)
+    {
+        var knownBefore = new DateTimeOffset(heldOn.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
+        switch (figure.Measure)
+        {
+            case Measure.ModelsLaunched or Measure.ModelsEffective or Measure.Coverage:
+                var (launched, effective, byType) = GetProvinceModelFiguresEndpoint.Compute(
+                    await StatisticsData.ModelTimelines(session, figure.Scope, ct), figure.From, heldOn, knownBefore);
+                return figure.Measure switch
+                {
+                    Measure.ModelsLaunched => launched,
+                    Measure.ModelsEffective => effective,
+                    _ => byType.FirstOrDefault(t => t.ModelType == figure.ModelType)?.Coverage.Exact ?? 0,
+                };
+            case Measure.CatalogueTypes or Measure.CatalogueEffective:
+                var (_, byParty, _) = GetCatalogueFiguresEndpoint.Compute(await StatisticsData.Catalogue(session, figure.Scope, ct), heldOn, knownBefore);
+                var counts = byParty.Where(p => figure.Party is not { } party || p.Key == ApiNames.Of(party)).ToList();
+                return figure.Measure == Measure.CatalogueTypes ? counts.Sum(p => p.Types.Exact) : counts.Sum(p => p.Effective.Exact);
+            default:
+                var to = figure.To ?? heldOn;
+                var figures = GetUnitStatisticsEndpoint.Compute(
+                    await StatisticsData.ActivityFacts(session, figure.Scope, figure.From!.Value, to, figure.ModelType, ct), figure.From.Value, to, knownBefore);
+                return figure.Measure switch
+                {
+                    Measure.Shifts => figures.Shifts.Exact,
+                    Measure.Participations => figures.Participations.Exact,
+                    Measure.Inspections => figures.Inspections.Exact,
+                    Measure.Sanctions => figures.Sanctions.Exact,
+                    Measure.CasesProsecuted => figures.CasesProsecuted.Exact,
+                    Measure.CamerasInstalled => figures.CamerasInstalled.Exact,
+                    _ => figures.RecordersInstalled.Exact,
+                };
+        }
+    }
+
+    /// <summary>Reported against computed: every figure the conference reported, recomputed as of and as known on its date.</summary>
+    [WolverineGet("/api/v1/reviews/{reviewId}/reconciliation")]
+    [Tags("Reviews")]
+    [ProducesResponseType<Reconciliation>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
+    public static async Task<IResult> Get(Guid reviewId, IQuerySession session, HttpContext context, CancellationToken ct)
+    {
+        var review = await session.LoadAsync<ReviewConference>(reviewId, ct);
+        if (review is null)
+        {
+            return Results.Problem(Problems.NotFound($"No review conference {reviewId} is recorded."));
+        }
+        var freshness = new List<Freshness>();
+        foreach (var projection in new[] { nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName })
+        {
+            freshness.Add(await Freshness.Of(session, projection, ct));
+        }
+        var figures = new List<ReconciledFigure>();
+        foreach (var figure in review.Figures)
+        {
+            figures.Add(Reconcile(figure, await Compute(session, figure, review.HeldOn, ct)));
+        }
+        var matches = figures.Count(f => f.Status == ReconciliationStatus.Match);
+        return FigureCsv.OrJson(context, new Reconciliation(review.Id, review.Title, review.HeldOn, matches, figures.Count - matches, figures, freshness));
+    }
+}

@@ -1,0 +1,40 @@
+using EventSourced.Api.Modules.Catalogues;
+using EventSourced.Api.Modules.Models;
+using Marten;
+
+namespace EventSourced.Api.Modules.Statistics;
+
+/// <summary>The read models the figures are computed from, loaded one way for the statistics endpoints and reconciliation.</summary>
+public static class StatisticsData
+{
+    public static async Task<IReadOnlyList<ModelTimeline>> ModelTimelines(IQuerySession session, string provinceCode, CancellationToken ct) =>
+        await session.Query<ModelTimeline>().Where(m => m.ProvinceCode == provinceCode).ToListAsync(ct);
+
+    public static Task<CatalogueTimeline?> Catalogue(IQuerySession session, string provinceCode, CancellationToken ct) =>
+        session.LoadAsync<CatalogueTimeline>(CatalogueIds.For(provinceCode), ct);
+
+    /// <summary>
+    /// The activity facts of a province (2-digit code), a district as it stood on each fact's date (3) or a commune-level
+    /// unit as its code stood then (5), dated up to the window's end; cases from before the window come too, since a
+    /// prosecution inside it may belong to them. Optionally only models of one type.
+    /// </summary>
+    public static async Task<IReadOnlyList<ActivityFact>> ActivityFacts(
+        IQuerySession session, string code, DateOnly from, DateOnly to, string? modelType, CancellationToken ct)
+    {
+        var query = session.Query<ActivityFact>().Where(f => f.On <= to && (f.On >= from || f.Kind == ActivityKind.Case));
+        query = code.Length switch
+        {
+            2 => query.Where(f => f.ProvinceCode == code),
+            3 => query.Where(f => f.DistrictCode == code),
+            _ => query.Where(f => f.UnitCode == code),
+        };
+        var facts = await query.ToListAsync(ct);
+        if (modelType is null)
+        {
+            return facts;
+        }
+        var ofType = (await session.LoadManyAsync<SecurityModel>(ct, facts.Select(f => f.ModelId).Distinct()))
+            .Where(m => m.ModelType == modelType).Select(m => m.Id).ToHashSet();
+        return [.. facts.Where(f => ofType.Contains(f.ModelId))];
+    }
+}
