@@ -66,9 +66,9 @@ public static class FigureCsv
         }
     }
 
-    /// <summary>Array items are named by their key where they have one (modelType, key, typeCode), else by position.</summary>
+    /// <summary>Array items are named by their key where they have one (modelType, key, typeCode, period), else by position.</summary>
     private static string? KeyOf(JsonNode? item) =>
-        item is JsonObject o ? (o["modelType"] ?? o["key"] ?? o["typeCode"])?.GetValue<string>() : null;
+        item is JsonObject o ? (o["modelType"] ?? o["key"] ?? o["typeCode"] ?? o["period"])?.GetValue<string>() : null;
 
     private static byte[] Write(IReadOnlyList<(string Figure, string Exact, string Display)> rows)
     {

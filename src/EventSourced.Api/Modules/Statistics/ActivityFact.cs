@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Units;
 using JasperFx.Events;
@@ -17,6 +18,7 @@ public enum ActivityKind
     Case,
     EquipmentInstalled,
     EquipmentDecommissioned,
+    Commendation,
 }
 
 /// <summary>
@@ -44,6 +46,9 @@ public sealed record ActivityFact
     public DateTimeOffset? ProsecutionKnownSince { get; init; }
     public int Cameras { get; init; }
     public int Recorders { get; init; }
+    public CommendationForm? CommendationForm { get; init; }
+    public IssuingOrganisation? Issuer { get; init; }
+    public string? ProgramId { get; init; }
 
     public static ActivityFact At(IEvent e, Guid id, Guid modelId, ActivityKind kind, UnitSnapshot unit, DateOnly on) => new()
     {
@@ -103,6 +108,15 @@ public sealed partial class ActivityFactProjection : EventProjection
         {
             Cameras = e.Data.Cameras,
             Recorders = e.Data.Recorders,
+        };
+
+    /// <summary>A commendation is counted where its recipient is, on its decision date (ModelId: the model it is for, if any).</summary>
+    public ActivityFact Create(IEvent<CommendationGranted> e) =>
+        ActivityFact.At(e, e.Data.CommendationId, e.Data.Recipient.ModelId ?? Guid.Empty, ActivityKind.Commendation, e.Data.Unit, e.Data.DecisionDate) with
+        {
+            CommendationForm = e.Data.Form,
+            Issuer = e.Data.Issuer,
+            ProgramId = e.Data.ProgramId,
         };
 
     public ActivityFact Create(IEvent<EquipmentDecommissioned> e) =>

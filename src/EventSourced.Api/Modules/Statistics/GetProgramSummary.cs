@@ -1,0 +1,93 @@
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Reference;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Statistics;
+
+/// <summary>One year of a program (or its whole period) in a province.</summary>
+/// <param name="Period">The year ("2015") or "2013–2023" for the whole period.</param>
+/// <param name="From">First day counted.</param>
+/// <param name="To">Last day counted (the as-of date when earlier).</param>
+/// <param name="ModelsLaunched">Models and good practices launched in the period.</param>
+/// <param name="ModelsReplicated">Of those, replicated from another model (nhân rộng).</param>
+/// <param name="ModelsEffective">Models launched since the program began that were effective on the period's last day.</param>
+/// <param name="CoverageByType">Distinct commune-level units with a live instance of each type on the period's last day.</param>
+/// <param name="Activity">Shifts, person-shifts, inspections, sanctions, cases prosecuted, equipment in the period.</param>
+/// <param name="CommendationsByForm">Commendations of the program decided in the period, by form.</param>
+/// <param name="CommendationsByIssuer">The same, by issuing organisation.</param>
+public sealed record ProgramPeriodFigures(
+    string Period, DateOnly From, DateOnly To, Figure ModelsLaunched, Figure ModelsReplicated, Figure ModelsEffective,
+    IReadOnlyDictionary<string, Figure> CoverageByType, ActivityFigures Activity,
+    IReadOnlyDictionary<string, Figure> CommendationsByForm, IReadOnlyDictionary<string, Figure> CommendationsByIssuer);
+
+/// <summary>A coordination program's summary in a province: each year and the whole period (the ten-year reviews).</summary>
+public sealed record ProgramSummary(
+    string ProgramId, string ProgramName, string ProvinceCode, DateOnly AsOf, DateOnly? KnownAt,
+    IReadOnlyList<ProgramPeriodFigures> Years, ProgramPeriodFigures WholePeriod, IReadOnlyList<Freshness> Freshness);
+
+public static class GetProgramSummaryEndpoint
+{
+    /// <summary>The figures of one period (pure): models from their timelines, the rest from the activity facts.</summary>
+    public static ProgramPeriodFigures Period(
+        string label, CoordinationProgram program, DateOnly from, DateOnly to,
+        IReadOnlyList<ModelTimeline> models, IReadOnlyList<ActivityFact> facts, DateTimeOffset? knownBefore)
+    {
+        var (launched, _, byType) = GetProvinceModelFiguresEndpoint.Compute(models, from, to, knownBefore);
+        var (_, effective, _) = GetProvinceModelFiguresEndpoint.Compute(models, program.From, to, knownBefore);
+        var replicated = models.Count(m => m.ReplicatedFrom is not null && m.Launch.On >= from && m.LaunchedBy(to, knownBefore));
+        var commendations = facts.Where(f => f.Kind == ActivityKind.Commendation && f.ProgramId == program.Id
+            && f.On >= from && f.On <= to && (knownBefore is null || f.KnownSince < knownBefore)).ToList();
+        return new ProgramPeriodFigures(label, from, to, Figure.Of(launched), Figure.Of(replicated), Figure.Of(effective),
+            byType.ToDictionary(t => t.ModelType, t => t.Coverage),
+            GetUnitStatisticsEndpoint.Compute(facts, from, to, knownBefore),
+            commendations.GroupBy(c => ApiNames.Of(c.CommendationForm!.Value)).ToDictionary(g => g.Key, g => Figure.Of(g.Count())),
+            commendations.GroupBy(c => ApiNames.Of(c.Issuer!.Value)).ToDictionary(g => g.Key, g => Figure.Of(g.Count())));
+    }
+
+    /// <summary>A program's summary in a province: per year and for the whole period.</summary>
+    /// <param name="programId">Program id (GET /api/v1/programs).</param>
+    /// <param name="province">Province code (2 digits).</param>
+    /// <param name="asOf">Business date (default: today); later years are left out.</param>
+    /// <param name="knownAt">Only facts recorded by the end of this date count.</param>
+    [WolverineGet("/api/v1/programs/{programId}/summary")]
+    [Tags("Statistics")]
+    [ProducesResponseType<ProgramSummary>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
+    public static async Task<IResult> Get(string programId, string? province, string? asOf, string? knownAt,
+        IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
+    {
+        var program = Programs.All.FirstOrDefault(p => p.Id == programId);
+        if (program is null)
+        {
+            return Results.Problem(Problems.NotFound($"No coordination program {programId}."));
+        }
+        var errors = new Dictionary<string, string[]>();
+        if (!AdministrativeCodes.IsProvince(province)) errors["province"] = ["Required: a 2-digit province code."];
+        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+        else if (asOfDate < program.From) errors["asOf"] = [$"The program began on {program.From:yyyy-MM-dd}."];
+        var knownBefore = Dates.KnownBefore(knownAt, time, out var knownAtDate);
+        if (knownAt is not null && knownAtDate is null) errors["knownAt"] = ["Must be a date, yyyy-MM-dd."];
+        if (errors.Count > 0)
+        {
+            return Results.Problem(Problems.Validation(errors));
+        }
+
+        var freshness = new List<Freshness>
+        {
+            await Freshness.Of(session, nameof(ModelTimeline), ct),
+            await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct),
+        };
+        var end = asOfDate < program.To ? asOfDate : program.To;
+        var models = await StatisticsData.ModelTimelines(session, province!, ct);
+        var facts = await StatisticsData.ActivityFacts(session, province!, program.From, end, null, ct);
+        var years = Enumerable.Range(program.From.Year, end.Year - program.From.Year + 1).Select(year =>
+        {
+            var from = new DateOnly(year, 1, 1) < program.From ? program.From : new DateOnly(year, 1, 1);
+            var to = new DateOnly(year, 12, 31) < end ? new DateOnly(year, 12, 31) : end;
+            return Period(year.ToString(System.Globalization.CultureInfo.InvariantCulture), program, from, to, models, facts, knownBefore);
+        }).ToList();
+        var whole = Period($"{program.From.Year}–{end.Year}", program, program.From, end, models, facts, knownBefore);
+        return FigureCsv.OrJson(context, new ProgramSummary(program.Id, program.Name, province!, asOfDate, knownAtDate, years, whole, freshness));
+    }
+}
