@@ -1,4 +1,5 @@
 using EventSourced.Api.Modules.Catalogues;
+using EventSourced.Api.Modules.Clusters;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reviews;
@@ -45,6 +46,7 @@ public static class EventStore
         ModelsModule.ConfigureModels(opts);
         CataloguesModule.ConfigureCatalogues(opts);
         ReviewsModule.ConfigureReviews(opts);
+        ClustersModule.ConfigureClusters(opts);
         CommendationsModule.ConfigureCommendations(opts);
         StatisticsModule.ConfigureStatistics(opts);
     }
