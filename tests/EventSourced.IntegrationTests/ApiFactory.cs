@@ -51,6 +51,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         _ = Server;
         await SeedLoader.LoadUnits(Store, await ReferenceUnitsToLoad(), null, CancellationToken.None);
+        await SeedLoader.LoadAuthorities(Store,
+            await SeedLoader.ReadAuthorities(SeedLoader.Locate("commendation-authorities.json"), Json, CancellationToken.None), null, CancellationToken.None);
     }
 
     /// <summary>The reference units of seeds/units.json, loaded through the command handlers as `seed` does.</summary>

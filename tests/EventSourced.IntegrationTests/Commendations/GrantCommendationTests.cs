@@ -64,6 +64,37 @@ public class GrantCommendationTests(ApiFactory api) : IClassFixture<ApiFactory>
         commendation.Form.ShouldBe(CommendationForm.CertificateOfCommendation);
     }
 
+    [Theory]
+    [InlineData(IssuingOrganisation.ProvincialPeoplesCommittee, CommendationForm.CertificateOfCommendation, "2023-08-15", "the city People's Committee grants Bằng khen")]
+    [InlineData(IssuingOrganisation.ProvincialPolice, CommendationForm.CertificateOfMerit, "2023-08-15", "the city police grant Giấy khen")]
+    [InlineData(IssuingOrganisation.DistrictPolice, CommendationForm.CertificateOfCommendation, "2025-07-02", "no district police after 2025-07-01")]
+    public async Task A_form_the_issuer_could_not_grant_on_the_decision_date_answers_422_on_form_and_appends_nothing(
+        IssuingOrganisation issuer, CommendationForm form, string decided, string why)
+    {
+        var before = await api.EventCount();
+        var command = GrantCommendation.Example with
+        {
+            Issuer = issuer,
+            Form = form,
+            DecisionDate = DateOnly.Parse(decided, System.Globalization.CultureInfo.InvariantCulture),
+            ProgramId = null,
+        };
+
+        var response = await _client.PostJson("/api/v1/commendations", command);
+
+        (await response.ShouldBeProblem(422)).GetProperty("field").GetString().ShouldBe("form", why);
+        (await api.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task The_authorities_in_force_are_listed_with_their_dates()
+    {
+        var authorities = await (await _client.GetAsync("/api/v1/commendation-authorities")).Read<List<CommendationAuthority>>();
+
+        authorities.Count.ShouldBe(7);
+        authorities.Single(a => a.Issuer == IssuingOrganisation.DistrictPeoplesCommittee).ValidTo.ShouldBe(new DateOnly(2025, 7, 1));
+    }
+
     [Fact]
     public async Task An_unknown_commendation_answers_404()
     {

@@ -92,14 +92,22 @@ public static partial class GrantCommendationEndpoint
         Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
 
     /// <summary>Grant a commendation to a collective or an individual.</summary>
-    /// <remarks>Answers 201 with the commendation's id and a Location header. 422 when 'recipient.modelId' names no
-    /// known model, or the recipient's unit code names no unit of the province on the decision date.</remarks>
+    /// <remarks>Answers 201 with the commendation's id and a Location header. 422 when the issuer could not grant that
+    /// form on the decision date (rule 7, GET /api/v1/commendation-authorities), 'recipient.modelId' names no known model,
+    /// or the recipient's unit code names no unit of the province on the decision date.</remarks>
     [WolverinePost("/api/v1/commendations")]
     [Tags("Commendations")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(GrantCommendation command, IDocumentSession session, CancellationToken ct)
     {
+        var authorities = await session.LoadAsync<CommendationAuthorities>(CommendationAuthorities.StreamId, ct);
+        if (authorities?.Allows(command.Issuer, command.Form, command.DecisionDate) != true)
+        {
+            return Results.Problem(Problems.RuleViolated(
+                $"{ApiNames.Of(command.Issuer)} could not grant a {ApiNames.Of(command.Form)} on {command.DecisionDate:yyyy-MM-dd}; see GET /api/v1/commendation-authorities.",
+                "form"));
+        }
         if (command.Recipient.ModelId is { } modelId && await session.LoadAsync<SecurityModel>(modelId, ct) is null)
         {
             return Results.Problem(Problems.RuleViolated($"No model {modelId} is recorded.", "recipient.modelId"));

@@ -24,13 +24,19 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         var path = string.IsNullOrEmpty(input.UnitsFlag) ? SeedLoader.Locate("units.json") : input.UnitsFlag;
         var file = await SeedLoader.ReadUnits(path, json, CancellationToken.None);
 
-        SeedOutcome? outcome = null;
+        var authorities = await SeedLoader.ReadAuthorities(SeedLoader.Locate("commendation-authorities.json"), json, CancellationToken.None);
+
+        SeedOutcome? units = null, granted = null;
         await AnsiConsole.Progress().StartAsync(async context =>
         {
-            var task = context.AddTask($"units ({Path.GetFileName(path)})", maxValue: file.Units.Count + file.Reforms.Count);
-            outcome = await SeedLoader.LoadUnits(store, file, step => task.Increment(step), CancellationToken.None);
+            var unitsTask = context.AddTask($"units ({Path.GetFileName(path)})", maxValue: file.Units.Count + file.Reforms.Count);
+            var authoritiesTask = context.AddTask("commendation authorities", maxValue: authorities.Count);
+            units = await SeedLoader.LoadUnits(store, file, step => unitsTask.Increment(step), CancellationToken.None);
+            granted = await SeedLoader.LoadAuthorities(store, authorities, step => authoritiesTask.Increment(step), CancellationToken.None);
         });
-        AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"units: [green]{outcome!.Recorded}[/] recorded, {outcome.AlreadyThere} already there");
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        AnsiConsole.MarkupLineInterpolated(invariant, $"units: [green]{units!.Recorded}[/] recorded, {units.AlreadyThere} already there");
+        AnsiConsole.MarkupLineInterpolated(invariant, $"commendation authorities: [green]{granted!.Recorded}[/] recorded, {granted.AlreadyThere} already there");
         return true;
     }
 }

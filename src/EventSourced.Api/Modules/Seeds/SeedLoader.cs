@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
@@ -26,6 +27,26 @@ public static class SeedLoader
         await using var stream = File.OpenRead(path);
         return await JsonSerializer.DeserializeAsync<UnitsSeedFile>(stream, json, ct)
                ?? throw new InvalidDataException($"{path} is empty.");
+    }
+
+    public static async Task<IReadOnlyList<RecordCommendationAuthority>> ReadAuthorities(string path, JsonSerializerOptions json, CancellationToken ct)
+    {
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<IReadOnlyList<RecordCommendationAuthority>>(stream, json, ct)
+               ?? throw new InvalidDataException($"{path} is empty.");
+    }
+
+    public static async Task<SeedOutcome> LoadAuthorities(IDocumentStore store, IReadOnlyList<RecordCommendationAuthority> authorities, Action<int>? progress, CancellationToken ct)
+    {
+        var validator = new RecordCommendationAuthorityValidator();
+        var (recorded, there) = (0, 0);
+        foreach (var command in authorities)
+        {
+            var created = await Run(store, command, validator, (c, s) => RecordCommendationAuthorityEndpoint.Post(c, s, ct), ct);
+            (recorded, there) = created ? (recorded + 1, there) : (recorded, there + 1);
+            progress?.Invoke(1);
+        }
+        return new SeedOutcome(recorded, there);
     }
 
     public static async Task<SeedOutcome> LoadUnits(IDocumentStore store, UnitsSeedFile file, Action<int>? progress, CancellationToken ct)
