@@ -2,6 +2,7 @@ using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Clusters;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Officials;
 using EventSourced.Api.Modules.Reviews;
 using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Units;
@@ -47,6 +48,7 @@ public static class EventStore
         CataloguesModule.ConfigureCatalogues(opts);
         ReviewsModule.ConfigureReviews(opts);
         ClustersModule.ConfigureClusters(opts);
+        OfficialsModule.ConfigureOfficials(opts);
         CommendationsModule.ConfigureCommendations(opts);
         StatisticsModule.ConfigureStatistics(opts);
     }

@@ -43,8 +43,12 @@ public enum RecipientKind
 
 /// <summary>The official who presented the commendation, named in their role.</summary>
 /// <param name="Name">Full name, with diacritics.</param>
-/// <param name="Position">Position at the time (e.g. Phó Chủ tịch UBND Thành phố).</param>
-public sealed record Presenter([property: JsonRequired] string Name, string? Position);
+/// <param name="Position">Position at the time (e.g. Phó Chủ tịch UBND Thành phố); taken from the official's record when
+/// 'officialId' is given and this is left out.</param>
+/// <param name="OfficialId">The registered official (GET /api/v1/officials/{id}), if any: the ledger then records the
+/// rank and position held on the decision date.</param>
+/// <param name="Rank">Rank held on the decision date (filled in from the official's record).</param>
+public sealed record Presenter([property: JsonRequired] string Name, string? Position, Guid? OfficialId = null, string? Rank = null);
 
 /// <summary>Who was commended.</summary>
 /// <param name="Kind">COLLECTIVE or INDIVIDUAL.</param>

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Officials;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
@@ -53,6 +54,8 @@ public sealed class GrantCommendationValidator : AbstractValidator<GrantCommenda
         {
             RuleFor(c => c.Presenter!.Name).RequiredText();
             RuleFor(c => c.Presenter!.Position).OptionalText();
+            RuleFor(c => c.Presenter!.OfficialId).NotEqual(Guid.Empty);
+            RuleFor(c => c.Presenter!.Rank).Null().WithMessage("'{PropertyName}' is taken from the official's record; give 'officialId'.");
         });
         RuleFor(c => c.Recipient).NotNull();
         When(c => c.Recipient is not null, () =>
@@ -112,6 +115,24 @@ public static partial class GrantCommendationEndpoint
         {
             return Results.Problem(Problems.RuleViolated($"No model {modelId} is recorded.", "recipient.modelId"));
         }
+        var presenter = command.Presenter;
+        if (presenter?.OfficialId is { } officialId)
+        {
+            var official = await session.LoadAsync<Official>(officialId, ct);
+            if (official is null || official.Name != presenter.Name.Trim())
+            {
+                return Results.Problem(Problems.RuleViolated(
+                    official is null ? $"No official {officialId} is registered." : $"Official {officialId} is {official.Name}, not {presenter.Name}.",
+                    "presenter.officialId"));
+            }
+            var held = official.PositionOn(command.DecisionDate);
+            presenter = presenter with
+            {
+                Rank = official.RankOn(command.DecisionDate),
+                Position = presenter.Position ?? (held is null ? null : $"{held.Position}, {held.Organisation}"),
+            };
+        }
+        command = command with { Presenter = presenter };
         var unit = await UnitDirectory.InForce(session, command.Recipient.UnitCode, command.DecisionDate, ct);
         var snapshot = unit is null ? null : await UnitDirectory.Snapshot(session, unit, ct);
         if (snapshot is null || snapshot.ProvinceCode != command.ProvinceCode)

@@ -1,0 +1,32 @@
+using EventSourced.Api.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Officials;
+
+/// <summary>An official as of a date: the rank and position held then.</summary>
+/// <param name="Official">The official with the whole history.</param>
+/// <param name="At">The date.</param>
+/// <param name="Rank">Rank held on the date.</param>
+/// <param name="Position">Position held on the date.</param>
+public sealed record OfficialView(Official Official, DateOnly At, string? Rank, DatedPosition? Position);
+
+public static class GetOfficialEndpoint
+{
+    /// <summary>An official, with the rank and position held on a date (default today).</summary>
+    [WolverineGet("/api/v1/officials/{officialId}")]
+    [Tags("Officials")]
+    [ProducesResponseType<OfficialView>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(Guid officialId, string? at, IQuerySession session, TimeProvider time, CancellationToken ct)
+    {
+        if (!Dates.TryParseQuery(at, time, out var date))
+        {
+            return Results.Problem(Problems.Field("at", "Must be a date, yyyy-MM-dd."));
+        }
+        var official = await session.LoadAsync<Official>(officialId, ct);
+        return official is null
+            ? Results.Problem(Problems.NotFound($"No official {officialId} is registered."))
+            : Results.Ok(new OfficialView(official, date, official.RankOn(date), official.PositionOn(date)));
+    }
+}
