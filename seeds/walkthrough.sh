@@ -32,7 +32,7 @@ curl -sS "$api/api/v1/models/$model"
 echo; echo; echo "== province statistics (GET /api/v1/provinces/79/statistics): async, with its freshness"
 for _ in 1 2 3 4 5 6 7 8 9 10; do
   stats=$(curl -sS "$api/api/v1/provinces/79/statistics")
-  case "$stats" in *'"isCurrent":true'*) break ;; esac
+  case "$stats" in *'"isCurrent":false'*) ;; *) break ;; esac
   sleep 0.5
 done
 echo "$stats"

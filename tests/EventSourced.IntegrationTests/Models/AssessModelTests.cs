@@ -51,9 +51,10 @@ public class AssessModelTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         await api.WaitForProjections();
 
-        var view = await (await _client.GetAsync("/api/v1/provinces/92/statistics")).Read<Api.Modules.Statistics.ProvinceStatisticsView>();
-        view.Statistics.ModelsRegistered.ShouldBe(1);
-        view.Freshness.IsCurrent.ShouldBeTrue();
+        var view = await (await _client.GetAsync("/api/v1/provinces/92/statistics")).Read<Api.Modules.Statistics.ProvinceStatistics>();
+        view.Models.Launched.Exact.ShouldBe(1);
+        view.Models.Effective.Exact.ShouldBe(1);
+        view.Freshness.ShouldAllBe(f => f.IsCurrent);
     }
 
     [Fact]

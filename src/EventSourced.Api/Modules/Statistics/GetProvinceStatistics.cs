@@ -1,112 +1,127 @@
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Commendations;
-using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
 using Marten;
-using Marten.Events.Projections;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace EventSourced.Api.Modules.Statistics;
 
-/// <summary>
-/// A province's figures as the reviews present them: models launched by type and lead organisation, patrol activity,
-/// and commendations by form and issuer. Counts are exact; keys are the API's codes.
-/// </summary>
-public sealed class ProvinceStatistics
-{
-    /// <summary>Province code (2 digits).</summary>
-    /// <example>79</example>
-    public string Id { get; set; } = "";
-    /// <summary>Models and good practices registered (instances, as Hà Nội counts them).</summary>
-    public int ModelsRegistered { get; set; }
-    /// <summary>Instances that were discontinued.</summary>
-    public int ModelsDiscontinued { get; set; }
-    /// <summary>Instances by kind: MODEL, GOOD_PRACTICE.</summary>
-    public Dictionary<string, int> ModelsByKind { get; set; } = [];
-    /// <summary>Instances by model type code.</summary>
-    public Dictionary<string, int> ModelsByType { get; set; } = [];
-    /// <summary>Instances by lead organisation.</summary>
-    public Dictionary<string, int> ModelsByLeadOrganisation { get; set; } = [];
-    /// <summary>Patrol shifts and participations (person-shifts); inspections, sanctions and cases detected, on shifts or not.</summary>
-    public ActivityTotals Activity { get; set; } = ActivityTotals.Zero;
-    /// <summary>Registered cases prosecuted (khởi tố).</summary>
-    public int CasesProsecuted { get; set; }
-    /// <summary>Security cameras in service (installed less decommissioned).</summary>
-    public int Cameras { get; set; }
-    /// <summary>Recorders (đầu thu) in service.</summary>
-    public int Recorders { get; set; }
-    /// <summary>Commendations granted.</summary>
-    public int Commendations { get; set; }
-    /// <summary>Commendations by form: CERTIFICATE_OF_MERIT (Bằng khen), CERTIFICATE_OF_COMMENDATION (Giấy khen).</summary>
-    public Dictionary<string, int> CommendationsByForm { get; set; } = [];
-    /// <summary>Commendations by issuing organisation.</summary>
-    public Dictionary<string, int> CommendationsByIssuer { get; set; } = [];
-}
+/// <summary>A province's model instances on a date, as Hà Nội counts them.</summary>
+/// <param name="Launched">Launched on or before the date.</param>
+/// <param name="Discontinued">Of those, discontinued by then.</param>
+/// <param name="Effective">Effective on the date (rule 3).</param>
+/// <param name="ByKind">Launched, by MODEL / GOOD_PRACTICE.</param>
+/// <param name="ByType">Launched, by model type.</param>
+/// <param name="ByLeadOrganisation">Launched, by lead organisation.</param>
+/// <param name="CoverageByType">Distinct commune-level units with a live instance of each type (rule 4).</param>
+public sealed record ModelCounts(
+    Figure Launched, Figure Discontinued, Figure Effective, IReadOnlyDictionary<string, Figure> ByKind, IReadOnlyDictionary<string, Figure> ByType,
+    IReadOnlyDictionary<string, Figure> ByLeadOrganisation, IReadOnlyDictionary<string, Figure> CoverageByType);
 
-/// <summary>Folds every activity of a province into its figures; keyed by the province code each event names.</summary>
-public sealed class ProvinceStatisticsProjection : MultiStreamProjection<ProvinceStatistics, string>
-{
-    public ProvinceStatisticsProjection()
-    {
-        Identity<IUnitActivity>(e => e.Unit.ProvinceCode);
-    }
+/// <summary>The activity of one month.</summary>
+public sealed record MonthlyActivity(string Month, Figure Shifts, Figure Participations, Figure Inspections, Figure Sanctions, Figure CasesDetected);
 
-    public static void Apply(ModelRegistered e, ProvinceStatistics s)
-    {
-        s.ModelsRegistered++;
-        Increment(s.ModelsByKind, ApiNames.Of(e.Kind));
-        Increment(s.ModelsByType, e.ModelType);
-        Increment(s.ModelsByLeadOrganisation, ApiNames.Of(e.LeadOrganisation));
-    }
+/// <summary>A province's figures on a date, as known on a date: models, catalogue, activity, equipment, commendations.</summary>
+/// <param name="ProvinceCode">Province.</param>
+/// <param name="AsOf">Business date.</param>
+/// <param name="KnownAt">Only facts recorded by the end of this date count; null for everything.</param>
+/// <param name="Models">Model instances (rules 2–4).</param>
+/// <param name="Catalogue">Catalogue types by party and maintainer, with the effective ones (rule 2).</param>
+/// <param name="Activity">All activity up to the date: shifts, person-shifts, inspections, sanctions, cases.</param>
+/// <param name="ActivityByMonth">Activity per month over the 12 months ending with the date's month (or from 'from').</param>
+/// <param name="Cameras">Cameras in service on the date.</param>
+/// <param name="Recorders">Recorders in service on the date.</param>
+/// <param name="CommendationsByForm">Commendations decided up to the date, by form.</param>
+/// <param name="CommendationsByIssuer">The same, by issuing organisation.</param>
+/// <param name="Freshness">Which events the figures reflect, per projection.</param>
+public sealed record ProvinceStatistics(
+    string ProvinceCode, DateOnly AsOf, DateOnly? KnownAt, ModelCounts Models, CatalogueSummary Catalogue, ActivityFigures Activity,
+    IReadOnlyList<MonthlyActivity> ActivityByMonth, Figure Cameras, Figure Recorders,
+    IReadOnlyDictionary<string, Figure> CommendationsByForm, IReadOnlyDictionary<string, Figure> CommendationsByIssuer,
+    IReadOnlyList<Freshness> Freshness);
 
-    public static void Apply(ModelDiscontinued e, ProvinceStatistics s) => s.ModelsDiscontinued++;
-
-    public static void Apply(PatrolRecorded e, ProvinceStatistics s) => s.Activity = s.Activity.Add(e);
-
-    public static void Apply(InspectionsRecorded e, ProvinceStatistics s) => s.Activity = s.Activity.Add(e);
-
-    public static void Apply(SanctionsRecorded e, ProvinceStatistics s) => s.Activity = s.Activity.Add(e);
-
-    public static void Apply(CaseDetected e, ProvinceStatistics s) => s.Activity = s.Activity.Add(e);
-
-    public static void Apply(CaseProsecuted e, ProvinceStatistics s) => s.CasesProsecuted++;
-
-    public static void Apply(EquipmentInstalled e, ProvinceStatistics s) => (s.Cameras, s.Recorders) = (s.Cameras + e.Cameras, s.Recorders + e.Recorders);
-
-    public static void Apply(EquipmentDecommissioned e, ProvinceStatistics s) => (s.Cameras, s.Recorders) = (s.Cameras - e.Cameras, s.Recorders - e.Recorders);
-
-    public static void Apply(CommendationGranted e, ProvinceStatistics s)
-    {
-        s.Commendations++;
-        Increment(s.CommendationsByForm, ApiNames.Of(e.Form));
-        Increment(s.CommendationsByIssuer, ApiNames.Of(e.Issuer));
-    }
-
-    private static void Increment(Dictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
-}
-
-/// <summary>A province's figures and how fresh they are.</summary>
-/// <param name="Statistics">The figures.</param>
-/// <param name="Freshness">The event sequence they reflect and the store's high-water mark.</param>
-public sealed record ProvinceStatisticsView(ProvinceStatistics Statistics, Freshness Freshness);
+/// <summary>The catalogue part of the province figures.</summary>
+public sealed record CatalogueSummary(Figure Types, Figure Effective, IReadOnlyList<CatalogueCount> ByParty, IReadOnlyList<CatalogueCount> ByMaintainer);
 
 public static class GetProvinceStatisticsEndpoint
 {
-    /// <summary>A province's figures: models by type and lead organisation, patrol totals, commendations by form and issuer.</summary>
-    /// <remarks>Built asynchronously: 'freshness' says which event sequence the figures reflect. A province with no
-    /// recorded activity answers zeros, not 404.</remarks>
+    private static Dictionary<string, Figure> CountBy<T>(IEnumerable<T> items, Func<T, string> key) =>
+        items.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Figure.Of(g.Count()));
+
+    /// <summary>The model counts on a date (pure).</summary>
+    public static ModelCounts Models(IReadOnlyList<ModelTimeline> models, DateOnly asOf, DateTimeOffset? knownBefore)
+    {
+        var launched = models.Where(m => m.LaunchedBy(asOf, knownBefore)).ToList();
+        var (_, effective, byType) = GetProvinceModelFiguresEndpoint.Compute(models, null, asOf, knownBefore);
+        return new ModelCounts(
+            Figure.Of(launched.Count), Figure.Of(launched.Count(m => m.DiscontinuedBy(asOf, knownBefore))), Figure.Of(effective),
+            CountBy(launched, m => ApiNames.Of(m.Kind)), CountBy(launched, m => m.ModelType), CountBy(launched, m => ApiNames.Of(m.LeadOrganisation)),
+            byType.Where(t => t.Coverage.Exact > 0).ToDictionary(t => t.ModelType, t => t.Coverage));
+    }
+
+    /// <summary>Activity per calendar month of the window (pure).</summary>
+    public static IReadOnlyList<MonthlyActivity> ByMonth(IReadOnlyList<ActivityFact> facts, DateOnly from, DateOnly to, DateTimeOffset? knownBefore)
+    {
+        var months = new List<MonthlyActivity>();
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        {
+            var start = month < from ? from : month;
+            var end = month.AddMonths(1).AddDays(-1) > to ? to : month.AddMonths(1).AddDays(-1);
+            var f = GetUnitStatisticsEndpoint.Compute(facts, start, end, knownBefore);
+            months.Add(new MonthlyActivity($"{month:yyyy-MM}", f.Shifts, f.Participations, f.Inspections, f.Sanctions, f.CasesDetected));
+        }
+        return months;
+    }
+
+    /// <summary>A province's figures on a date: models by type and lead, coverage, catalogue, activity (totals and by
+    /// month), equipment in service, commendations by form and issuer.</summary>
+    /// <param name="provinceCode">Province code (2 digits).</param>
+    /// <param name="asOf">Business date (default today).</param>
+    /// <param name="knownAt">Only facts recorded by the end of this date count (rule 9).</param>
+    /// <param name="from">Start of the monthly breakdown (default: 11 months before the as-of month).</param>
+    /// <remarks>Computed from asynchronous read models: 'freshness' says which events each reflects. A province with
+    /// nothing recorded answers zeros, not 404.</remarks>
     [WolverineGet("/api/v1/provinces/{provinceCode}/statistics")]
     [Tags("Statistics")]
-    [ProducesResponseType<ProvinceStatisticsView>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
-    public static async Task<IResult> Get(string provinceCode, IQuerySession session, HttpContext context, CancellationToken ct)
+    [ProducesResponseType<ProvinceStatistics>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
+    public static async Task<IResult> Get(string provinceCode, string? asOf, string? knownAt, string? from,
+        IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
-        if (!AdministrativeCodes.IsProvince(provinceCode))
+        var errors = new Dictionary<string, string[]>();
+        if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code, e.g. 79."];
+        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+        var knownBefore = Dates.KnownBefore(knownAt, time, out var knownAtDate);
+        if (knownAt is not null && knownAtDate is null) errors["knownAt"] = ["Must be a date, yyyy-MM-dd."];
+        var monthsFrom = new DateOnly(asOfDate.Year, asOfDate.Month, 1).AddMonths(-11);
+        if (from is not null && (!Dates.TryParseQuery(from, time, out monthsFrom) || monthsFrom > asOfDate)) errors["from"] = ["Must be a date, yyyy-MM-dd, not after 'asOf'."];
+        if (errors.Count > 0)
         {
-            return Results.Problem(Problems.Field("provinceCode", "Must be a 2-digit province code, e.g. 79."));
+            return Results.Problem(Problems.Validation(errors));
         }
-        var freshness = await Freshness.Of(session, nameof(ProvinceStatistics), ct);
-        var statistics = await session.LoadAsync<ProvinceStatistics>(provinceCode, ct) ?? new ProvinceStatistics { Id = provinceCode };
-        return FigureCsv.OrJson(context, new ProvinceStatisticsView(statistics, freshness));
+
+        var freshness = new List<Freshness>
+        {
+            await Freshness.Of(session, nameof(ModelTimeline), ct),
+            await Freshness.Of(session, nameof(CatalogueTimeline), ct),
+            await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct),
+        };
+        var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);
+        var (inCatalogue, byParty, byMaintainer) = GetCatalogueFiguresEndpoint.Compute(await StatisticsData.Catalogue(session, provinceCode, ct), asOfDate, knownBefore);
+        var facts = await StatisticsData.ActivityFacts(session, provinceCode, DateOnly.MinValue, asOfDate, null, ct);
+        var known = facts.Where(f => knownBefore is null || f.KnownSince < knownBefore).ToList();
+        var activity = GetUnitStatisticsEndpoint.Compute(facts, DateOnly.MinValue, asOfDate, knownBefore);
+        var commendations = known.Where(f => f.Kind == ActivityKind.Commendation).ToList();
+        return FigureCsv.OrJson(context, new ProvinceStatistics(
+            provinceCode, asOfDate, knownAtDate,
+            Models(models, asOfDate, knownBefore),
+            new CatalogueSummary(Figure.Of(inCatalogue.Count), Figure.Of(inCatalogue.Count(e => e.EffectiveOn(asOfDate, knownBefore))), byParty, byMaintainer),
+            activity,
+            ByMonth(facts, monthsFrom, asOfDate, knownBefore),
+            Figure.Of(activity.CamerasInstalled.Exact - activity.CamerasDecommissioned.Exact),
+            Figure.Of(activity.RecordersInstalled.Exact - activity.RecordersDecommissioned.Exact),
+            CountBy(commendations, c => ApiNames.Of(c.CommendationForm!.Value)),
+            CountBy(commendations, c => ApiNames.Of(c.Issuer!.Value)),
+            freshness));
     }
 }

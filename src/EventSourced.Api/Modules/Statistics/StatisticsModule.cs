@@ -7,10 +7,6 @@ public static class StatisticsModule
 {
     public static void ConfigureStatistics(StoreOptions opts)
     {
-        // Async: one province document takes every write of the province; inline, every patrol would contend on it.
-        // Readers get the figures with their freshness (the sequence reflected and the high-water mark).
-        opts.Projections.Add<ProvinceStatisticsProjection>(ProjectionLifecycle.Async);
-
         // Async: the figures "as known on a date" need the time each event was recorded, which only committed events have.
         opts.Projections.Add<ModelTimelineProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<ModelTimeline>().Duplicate(m => m.ProvinceCode);
