@@ -12,7 +12,11 @@ public class ProvinceStatisticsTests
 
     private static ModelTimeline Model(string type, Organisation lead, ModelKind kind, string ward, DateOnly launch, DateOnly? discontinued = null) => new()
     {
-        Id = Guid.NewGuid(), ProvinceCode = "79", ModelType = type, LeadOrganisation = lead, Kind = kind,
+        Id = Guid.NewGuid(),
+        ProvinceCode = "79",
+        ModelType = type,
+        LeadOrganisation = lead,
+        Kind = kind,
         Unit = new UnitSnapshot(Guid.Parse($"00000000-0000-5000-8000-0000000{ward}"), ward, ward, "773", "Quận 4", "79", "Thành phố Hồ Chí Minh"),
         Launch = new TimedFact(launch, Early),
         Discontinuation = discontinued is { } d ? new TimedFact(d, Early) : null,
@@ -44,8 +48,14 @@ public class ProvinceStatisticsTests
     {
         static ActivityFact Shift(DateOnly on, int participants) => new()
         {
-            Id = Guid.NewGuid(), Kind = ActivityKind.Patrol, ProvinceCode = "79", UnitCode = "27259", On = on, KnownSince = Early,
-            Shifts = 1, Participations = participants,
+            Id = Guid.NewGuid(),
+            Kind = ActivityKind.Patrol,
+            ProvinceCode = "79",
+            UnitCode = "27259",
+            On = on,
+            KnownSince = Early,
+            Shifts = 1,
+            Participations = participants,
         };
 
         var months = GetProvinceStatisticsEndpoint.ByMonth(
