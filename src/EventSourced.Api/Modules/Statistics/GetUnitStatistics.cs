@@ -1,5 +1,6 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Units;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -31,9 +32,18 @@ public sealed record ActivityFigures(
 /// <param name="To">Last day of the window.</param>
 /// <param name="KnownAt">Only facts recorded by the end of this date count; null for everything.</param>
 /// <param name="ModelType">Only models of this type, if given.</param>
-/// <param name="Figures">The figures.</param>
+/// <param name="Figures">The figures (restated: activity recorded in units whose whole territory is in today's unit).</param>
+/// <param name="Restatement">With restate=current: today's unit and what could not be restated.</param>
 /// <param name="Freshness">Which events they reflect.</param>
-public sealed record UnitStatistics(string Code, DateOnly From, DateOnly To, DateOnly? KnownAt, string? ModelType, ActivityFigures Figures, Freshness Freshness);
+public sealed record UnitStatistics(
+    string Code, DateOnly From, DateOnly To, DateOnly? KnownAt, string? ModelType, ActivityFigures Figures, Restatement? Restatement, Freshness Freshness);
+
+/// <summary>How activity was restated onto a unit of today.</summary>
+/// <param name="Onto">Today's unit version.</param>
+/// <param name="WhollyFrom">Earlier versions whose whole territory is in it: their activity is in the figures.</param>
+/// <param name="PartlyFrom">Earlier versions only part of which is in it (PART transfers): their activity is ambiguous.</param>
+/// <param name="Ambiguous">The activity of those split units, reported apart rather than guessed.</param>
+public sealed record Restatement(UnitSnapshot Onto, IReadOnlyList<string> WhollyFrom, IReadOnlyList<string> PartlyFrom, ActivityFigures Ambiguous);
 
 public static class GetUnitStatisticsEndpoint
 {
@@ -62,10 +72,12 @@ public static class GetUnitStatisticsEndpoint
     /// <param name="to">Last day of the window (default today).</param>
     /// <param name="knownAt">Only facts recorded by the end of this date count.</param>
     /// <param name="type">Only models of this type.</param>
+    /// <param name="restate">'current': restate onto the unit bearing the code today, following reforms; activity of
+    /// units that were split is reported apart as ambiguous.</param>
     [WolverineGet("/api/v1/units/{code}/statistics")]
     [Tags("Statistics")]
     [ProducesResponseType<UnitStatistics>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
-    public static async Task<IResult> Get(string code, string? from, string? to, string? knownAt, string? type,
+    public static async Task<IResult> Get(string code, string? from, string? to, string? knownAt, string? type, string? restate,
         IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -77,13 +89,32 @@ public static class GetUnitStatisticsEndpoint
         var knownBefore = Dates.KnownBefore(knownAt, time, out var knownAtDate);
         if (knownAt is not null && knownAtDate is null) errors["knownAt"] = ["Must be a date, yyyy-MM-dd."];
         if (type is not null && !ModelTypes.Exists(type)) errors["type"] = ["Not a known model type; see GET /api/v1/model-types."];
+        if (restate is not null and not "current") errors["restate"] = ["The only restatement is 'current'."];
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));
         }
 
         var freshness = await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct);
+        if (restate is "current")
+        {
+            var today = await UnitDirectory.InForce(session, code, VietnamTime.Today(time), ct);
+            if (today is null)
+            {
+                return Results.Problem(Problems.NotFound($"No unit bears code {code} today."));
+            }
+            var ancestry = await UnitDirectory.Ancestry(session, today, ct);
+            var restated = await StatisticsData.ActivityFactsOf(session, ancestry.Keys, fromDate, toDate, type, ct);
+            var (wholly, partly) = (ancestry.Values.Where(a => a.Wholly).ToList(), ancestry.Values.Where(a => !a.Wholly).ToList());
+            var whollyIds = wholly.Select(a => a.Unit.Id).ToHashSet();
+            static string Name(AdministrativeUnit u) => $"{u.Name} ({u.Code}, {u.ValidFrom:yyyy-MM-dd}–{u.ValidTo:yyyy-MM-dd})";
+            return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type,
+                Compute([.. restated.Where(f => whollyIds.Contains(f.UnitVersionId))], fromDate, toDate, knownBefore),
+                new Restatement(await UnitDirectory.Snapshot(session, today, ct), [.. wholly.Select(a => Name(a.Unit))], [.. partly.Select(a => Name(a.Unit))],
+                    Compute([.. restated.Where(f => !whollyIds.Contains(f.UnitVersionId))], fromDate, toDate, knownBefore)),
+                freshness));
+        }
         var facts = await StatisticsData.ActivityFacts(session, code, fromDate, toDate, type, ct);
-        return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type, Compute(facts, fromDate, toDate, knownBefore), freshness));
+        return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type, Compute(facts, fromDate, toDate, knownBefore), null, freshness));
     }
 }

@@ -18,6 +18,17 @@ public static class StatisticsData
     /// unit as its code stood then (5), dated up to the window's end; cases from before the window come too, since a
     /// prosecution inside it may belong to them. Optionally only models of one type.
     /// </summary>
+    /// <summary>The activity facts recorded in given unit versions (a restatement's ancestry).</summary>
+    public static async Task<IReadOnlyList<ActivityFact>> ActivityFactsOf(
+        IQuerySession session, IEnumerable<Guid> unitVersionIds, DateOnly from, DateOnly to, string? modelType, CancellationToken ct)
+    {
+        var ids = unitVersionIds.ToList();
+        var facts = await session.Query<ActivityFact>()
+            .Where(f => f.On <= to && (f.On >= from || f.Kind == ActivityKind.Case) && ids.Contains(f.UnitVersionId))
+            .ToListAsync(ct);
+        return await OfType(session, facts, modelType, ct);
+    }
+
     public static async Task<IReadOnlyList<ActivityFact>> ActivityFacts(
         IQuerySession session, string code, DateOnly from, DateOnly to, string? modelType, CancellationToken ct)
     {
@@ -28,7 +39,11 @@ public static class StatisticsData
             3 => query.Where(f => f.DistrictCode == code),
             _ => query.Where(f => f.UnitCode == code),
         };
-        var facts = await query.ToListAsync(ct);
+        return await OfType(session, await query.ToListAsync(ct), modelType, ct);
+    }
+
+    private static async Task<IReadOnlyList<ActivityFact>> OfType(IQuerySession session, IReadOnlyList<ActivityFact> facts, string? modelType, CancellationToken ct)
+    {
         if (modelType is null)
         {
             return facts;

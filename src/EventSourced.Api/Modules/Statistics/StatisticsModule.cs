@@ -17,6 +17,7 @@ public static class StatisticsModule
             .Duplicate(f => f.ProvinceCode)
             .Duplicate(f => f.DistrictCode)
             .Duplicate(f => f.UnitCode)
+            .Duplicate(f => f.UnitVersionId)
             .Duplicate(f => f.On);
     }
 }

@@ -55,6 +55,38 @@ public static class UnitDirectory
     }
 
     /// <summary>
+    /// Every earlier version whose territory reached <paramref name="unit"/>, and whether all of it did: true when every
+    /// way out of that version (through later reforms) ends in this unit, false when part of it went elsewhere (a split,
+    /// PART transfers), so activity recorded there cannot be restated onto this unit without a location.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, (AdministrativeUnit Unit, bool Wholly)>> Ancestry(
+        IQuerySession session, AdministrativeUnit unit, CancellationToken ct)
+    {
+        var ancestors = new Dictionary<Guid, AdministrativeUnit> { [unit.Id] = unit };
+        var frontier = new List<AdministrativeUnit> { unit };
+        for (var depth = 0; frontier.Count > 0 && depth < 16; depth++)
+        {
+            var next = new List<AdministrativeUnit>();
+            foreach (var link in frontier.SelectMany(u => u.Predecessors).Where(l => !ancestors.ContainsKey(l.UnitVersionId)))
+            {
+                if (await session.LoadAsync<AdministrativeUnit>(link.UnitVersionId, ct) is { } predecessor)
+                {
+                    ancestors[predecessor.Id] = predecessor;
+                    next.Add(predecessor);
+                }
+            }
+            frontier = next;
+        }
+        // Wholly: every successor link stays inside the ancestry (and so ends in this unit); memoised from the unit backwards.
+        var wholly = new Dictionary<Guid, bool> { [unit.Id] = true };
+        bool Wholly(AdministrativeUnit version) => wholly.TryGetValue(version.Id, out var known)
+            ? known
+            : wholly[version.Id] = version.Successors.Count > 0
+                && version.Successors.All(s => ancestors.TryGetValue(s.UnitVersionId, out var successor) && Wholly(successor));
+        return ancestors.ToDictionary(a => a.Key, a => (a.Value, Wholly(a.Value)));
+    }
+
+    /// <summary>
     /// The version in force on a date along a unit's lineage: the same version while it is in force, else its
     /// successor (or predecessor, for an earlier date) as long as the way is unambiguous: a single link, or a single
     /// WHOLE transfer among several. Null when the unit was split and the date lies on the far side.
