@@ -53,7 +53,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await SeedLoader.LoadUnits(Store, await ReferenceUnitsToLoad(), null, CancellationToken.None);
         await SeedLoader.LoadAuthorities(Store,
             await SeedLoader.ReadAuthorities(SeedLoader.Locate("commendation-authorities.json"), Json, CancellationToken.None), null, CancellationToken.None);
+        await AfterReferenceData();
     }
+
+    /// <summary>For fixtures that load more before their tests run.</summary>
+    protected virtual Task AfterReferenceData() => Task.CompletedTask;
 
     /// <summary>The reference units of seeds/units.json, loaded through the command handlers as `seed` does.</summary>
     protected virtual Task<UnitsSeedFile> ReferenceUnitsToLoad() => ReferenceUnits();

@@ -4,6 +4,7 @@ using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Officials;
 using EventSourced.Api.Modules.Reviews;
+using EventSourced.Api.Modules.Seeds;
 using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Units;
 using JasperFx;
@@ -49,6 +50,7 @@ public static class EventStore
         ReviewsModule.ConfigureReviews(opts);
         ClustersModule.ConfigureClusters(opts);
         OfficialsModule.ConfigureOfficials(opts);
+        SeedsModule.ConfigureSeeds(opts);
         CommendationsModule.ConfigureCommendations(opts);
         StatisticsModule.ConfigureStatistics(opts);
     }

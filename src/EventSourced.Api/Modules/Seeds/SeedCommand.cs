@@ -10,6 +10,9 @@ public sealed class SeedInput : NetCoreInput
 {
     [Description("Units file (default: seeds/units.json, found from the working directory upwards)")]
     public string UnitsFlag { get; set; } = "";
+
+    [Description("Also load the review dataset that reproduces the published figures of 2023 (about 3,200 commands)")]
+    public bool DatasetFlag { get; set; }
 }
 
 /// <summary><c>dotnet EventSourced.Api.dll seed</c>: loads seeds/ through the command handlers, with a progress bar.</summary>
@@ -26,17 +29,27 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
 
         var authorities = await SeedLoader.ReadAuthorities(SeedLoader.Locate("commendation-authorities.json"), json, CancellationToken.None);
 
-        SeedOutcome? units = null, granted = null;
+        SeedOutcome? units = null, granted = null, dataset = null;
         await AnsiConsole.Progress().StartAsync(async context =>
         {
             var unitsTask = context.AddTask($"units ({Path.GetFileName(path)})", maxValue: file.Units.Count + file.Reforms.Count);
             var authoritiesTask = context.AddTask("commendation authorities", maxValue: authorities.Count);
             units = await SeedLoader.LoadUnits(store, file, step => unitsTask.Increment(step), CancellationToken.None);
             granted = await SeedLoader.LoadAuthorities(store, authorities, step => authoritiesTask.Increment(step), CancellationToken.None);
+            if (input.DatasetFlag)
+            {
+                var datasetTask = context.AddTask("review dataset", maxValue: ReviewDataset.ApproximateCommands);
+                dataset = await new ReviewDataset(store, step => datasetTask.Increment(step), CancellationToken.None).Load();
+                datasetTask.Value = datasetTask.MaxValue;
+            }
         });
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         AnsiConsole.MarkupLineInterpolated(invariant, $"units: [green]{units!.Recorded}[/] recorded, {units.AlreadyThere} already there");
         AnsiConsole.MarkupLineInterpolated(invariant, $"commendation authorities: [green]{granted!.Recorded}[/] recorded, {granted.AlreadyThere} already there");
+        if (dataset is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated(invariant, $"review dataset: [green]{dataset.Recorded}[/] commands applied, {dataset.AlreadyThere} already applied");
+        }
         return true;
     }
 }

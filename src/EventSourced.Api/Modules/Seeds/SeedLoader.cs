@@ -13,6 +13,10 @@ namespace EventSourced.Api.Modules.Seeds;
 /// <param name="Reforms">RecordReform commands, oldest first.</param>
 public sealed record UnitsSeedFile(IReadOnlyList<RegisterUnit> Units, IReadOnlyList<RecordReform> Reforms);
 
+/// <summary>A dataset command the loader applied, stored in the same transaction as the command's events: loading the
+/// dataset again skips it, so a load can be repeated or resumed and changes nothing the second time.</summary>
+public sealed record SeedCommandApplied(string Id, Guid? ResultId, DateTimeOffset AppliedAt);
+
 /// <summary>What a load did.</summary>
 public sealed record SeedOutcome(int Recorded, int AlreadyThere);
 
@@ -67,6 +71,41 @@ public static class SeedLoader
             progress?.Invoke(1);
         }
         return new SeedOutcome(recorded, there);
+    }
+
+    /// <summary>
+    /// Applies one dataset command once: skipped when its key was applied before; otherwise validated, handled (with the
+    /// time the reporting chain learned it, rule 9) and recorded as applied, all in one transaction. True when applied now.
+    /// </summary>
+    public static async Task<(bool Applied, Guid? ResultId)> Apply<T>(IDocumentStore store, string key, DateTimeOffset reportedAt, T command,
+        IValidator<T> validator, Func<T, IDocumentSession, Task<IResult>> handle, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<SeedCommandApplied>(key, ct) is { } applied)
+        {
+            return (false, applied.ResultId);
+        }
+        if (Problems.Check(validator, command) is { } invalid)
+        {
+            throw new InvalidDataException($"Dataset command {key} is invalid: {JsonSerializer.Serialize(invalid)}");
+        }
+        session.CorrelationId = "seed:dataset";
+        session.CausationId = key;
+        Reporting.ReportedAt(session, reportedAt);
+        var result = await handle(command, session);
+        if (result is ProblemHttpResult problem)
+        {
+            throw new InvalidDataException($"Dataset command {key} was refused: {problem.ProblemDetails.Detail}");
+        }
+        var resultId = result is IValueHttpResult { Value: var value } ? value switch
+        {
+            Recorded recorded => recorded.Id,
+            Models.PatrolAccepted patrol => patrol.PatrolId,
+            _ => (Guid?)null,
+        } : null;
+        session.Store(new SeedCommandApplied(key, resultId, DateTimeOffset.UtcNow));
+        await session.SaveChangesAsync(ct);
+        return (true, resultId);
     }
 
     /// <summary>Validates and handles one command in its own transaction; true when it recorded something new.</summary>
