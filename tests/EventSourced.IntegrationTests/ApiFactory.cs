@@ -51,8 +51,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         _ = Server;
         await SeedLoader.LoadUnits(Store, await ReferenceUnitsToLoad(), null, CancellationToken.None);
-        await SeedLoader.LoadAuthorities(Store,
-            await SeedLoader.ReadAuthorities(SeedLoader.Locate("commendation-authorities.json"), Json, CancellationToken.None), null, CancellationToken.None);
+        await SeedLoader.LoadReferenceLists(Store, Json, null, CancellationToken.None);
         await AfterReferenceData();
     }
 

@@ -3,6 +3,7 @@ using EventSourced.Api.Modules.Clusters;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Officials;
+using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reviews;
 using EventSourced.Api.Modules.Seeds;
 using EventSourced.Api.Modules.Statistics;
@@ -51,6 +52,7 @@ public static class EventStore
         ClustersModule.ConfigureClusters(opts);
         OfficialsModule.ConfigureOfficials(opts);
         SeedsModule.ConfigureSeeds(opts);
+        ProgramsModule.ConfigurePrograms(opts);
         CommendationsModule.ConfigureCommendations(opts);
         StatisticsModule.ConfigureStatistics(opts);
     }

@@ -1,5 +1,6 @@
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Units;
@@ -8,7 +9,9 @@ namespace EventSourced.Tests.Statistics;
 
 public class ProgramSummaryTests
 {
-    private static readonly CoordinationProgram Program478 = Programs.All.Single(p => p.Id == "hcmc-478-2013");
+    private static readonly CoordinationProgram Program478 = CoordinationProgram.Create(new ProgramRegistered(
+        "hcmc-478-2013", "478", "Chương trình phối hợp số 478", ["Công an TP", "Ủy ban MTTQ TP"], "79", new DateOnly(2013, 1, 1), new DateOnly(2023, 12, 31),
+        "national-09-2013", null));
     private static readonly UnitSnapshot Ward = new(Guid.Empty, "27259", "Phường 13", "773", "Quận 4", "79", "Thành phố Hồ Chí Minh");
     private static readonly DateTimeOffset Early = new(2010, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -4,6 +4,7 @@ using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Officials;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
+using EventSourced.Api.Modules.Programs;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -69,8 +70,8 @@ public sealed class GrantCommendationValidator : AbstractValidator<GrantCommenda
         RuleFor(c => c.Reason).RequiredText();
         RuleFor(c => c.DecisionNumber).NotEmpty().MaximumLength(MaxDecisionNumberLength);
         RuleFor(c => c.DecisionDate).PastDate(time);
-        RuleFor(c => c.ProgramId).Must(id => id is null || Programs.Exists(id))
-            .WithMessage("'{PropertyName}' is not a known coordination program.");
+        RuleFor(c => c.ProgramId).Must(ProgramIds.IsWellFormed).When(c => c.ProgramId is not null)
+            .WithMessage("'{PropertyName}' must be a program id, e.g. hcmc-478-2013; see GET /api/v1/programs.");
     }
 }
 
@@ -104,6 +105,10 @@ public static partial class GrantCommendationEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(GrantCommendation command, IDocumentSession session, CancellationToken ct)
     {
+        if (await ProgramDirectory.Unknown(session, command.ProgramId, "programId", ct) is { } unknownProgram)
+        {
+            return Results.Problem(unknownProgram);
+        }
         var authorities = await session.LoadAsync<CommendationAuthorities>(CommendationAuthorities.StreamId, ct);
         if (authorities?.Allows(command.Issuer, command.Form, command.DecisionDate) != true)
         {

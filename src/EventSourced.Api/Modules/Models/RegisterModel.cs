@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
+using EventSourced.Api.Modules.Programs;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -54,8 +55,8 @@ public sealed class RegisterModelValidator : AbstractValidator<RegisterModel>
         RuleFor(c => c.LeadOrganisation).KnownValue();
         RuleForEach(c => c.Partners).KnownValue();
         RuleFor(c => c.Partners).Must(p => p is null || p.Count <= 20).WithMessage("'{PropertyName}' may name at most 20 organisations.");
-        RuleFor(c => c.ProgramId).Must(id => id is null || Programs.Exists(id))
-            .WithMessage("'{PropertyName}' is not a known coordination program.");
+        RuleFor(c => c.ProgramId).Must(ProgramIds.IsWellFormed).When(c => c.ProgramId is not null)
+            .WithMessage("'{PropertyName}' must be a program id, e.g. hcmc-478-2013; see GET /api/v1/programs.");
         RuleFor(c => c.LaunchDate).NotEmpty()
             .GreaterThanOrEqualTo(CommonRules.EarliestDate)
             .Must(d => d <= VietnamTime.DateOf(time.GetUtcNow() + MaxLeadTime))
@@ -94,6 +95,10 @@ public static partial class RegisterModelEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(RegisterModel command, IDocumentSession session, CancellationToken ct)
     {
+        if (await ProgramDirectory.Unknown(session, command.ProgramId, "programId", ct) is { } unknownProgram)
+        {
+            return Results.Problem(unknownProgram);
+        }
         if (command.ReplicatedFrom is { } origin && await session.LoadAsync<SecurityModel>(origin, ct) is null)
         {
             return Results.Problem(Problems.RuleViolated($"No model {origin} is recorded to replicate from.", "replicatedFrom"));

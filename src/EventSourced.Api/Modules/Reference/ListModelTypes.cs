@@ -11,12 +11,3 @@ public static class ListModelTypesEndpoint
     [ProducesResponseType<IReadOnlyList<ModelType>>(StatusCodes.Status200OK)]
     public static IReadOnlyList<ModelType> Get() => ModelTypes.All;
 }
-
-public static class ListProgramsEndpoint
-{
-    /// <summary>The coordination programs a model or commendation can refer to.</summary>
-    [WolverineGet("/api/v1/programs")]
-    [Tags("Reference")]
-    [ProducesResponseType<IReadOnlyList<CoordinationProgram>>(StatusCodes.Status200OK)]
-    public static IReadOnlyList<CoordinationProgram> Get() => Programs.All;
-}

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Programs;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -41,7 +42,8 @@ public sealed class RecordReviewConferenceValidator : AbstractValidator<RecordRe
         RuleFor(c => c.Title).RequiredText();
         RuleFor(c => c.Kind).IsInEnum();
         RuleFor(c => c.HeldOn).PastDate(time);
-        RuleFor(c => c.ProgramId).Must(id => id is null || Programs.Exists(id)).WithMessage("'{PropertyName}' is not a known coordination program.");
+        RuleFor(c => c.ProgramId).Must(ProgramIds.IsWellFormed).When(c => c.ProgramId is not null)
+            .WithMessage("'{PropertyName}' must be a program id, e.g. hcmc-478-2013; see GET /api/v1/programs.");
         RuleFor(c => c.Figures).NotNull().Must(f => f.Count <= MaxFigures).WithMessage($"At most {MaxFigures} figures.");
         RuleFor(c => c.Figures).Must(f => f is null || f.Select(x => x.Key).Distinct().Count() == f.Count).WithMessage("Figure keys must be unique.");
         RuleForEach(c => c.Figures).ChildRules(figure =>
@@ -95,6 +97,10 @@ public static class RecordReviewConferenceEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     public static async Task<IResult> Post(RecordReviewConference command, IDocumentSession session, CancellationToken ct)
     {
+        if (await ProgramDirectory.Unknown(session, command.ProgramId, "programId", ct) is { } unknownProgram)
+        {
+            return Results.Problem(unknownProgram);
+        }
         var recorded = Decide(command);
         if (await session.Events.FetchStreamStateAsync(recorded.ReviewId, ct) is not null)
         {

@@ -27,15 +27,13 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         var path = string.IsNullOrEmpty(input.UnitsFlag) ? SeedLoader.Locate("units.json") : input.UnitsFlag;
         var file = await SeedLoader.ReadUnits(path, json, CancellationToken.None);
 
-        var authorities = await SeedLoader.ReadAuthorities(SeedLoader.Locate("commendation-authorities.json"), json, CancellationToken.None);
-
-        SeedOutcome? units = null, granted = null, dataset = null;
+        SeedOutcome? units = null, programs = null, granted = null, dataset = null;
         await AnsiConsole.Progress().StartAsync(async context =>
         {
             var unitsTask = context.AddTask($"units ({Path.GetFileName(path)})", maxValue: file.Units.Count + file.Reforms.Count);
-            var authoritiesTask = context.AddTask("commendation authorities", maxValue: authorities.Count);
+            var referenceTask = context.AddTask("programs and commendation authorities", maxValue: 10);
             units = await SeedLoader.LoadUnits(store, file, step => unitsTask.Increment(step), CancellationToken.None);
-            granted = await SeedLoader.LoadAuthorities(store, authorities, step => authoritiesTask.Increment(step), CancellationToken.None);
+            (programs, granted) = await SeedLoader.LoadReferenceLists(store, json, step => referenceTask.Increment(step), CancellationToken.None);
             if (input.DatasetFlag)
             {
                 var datasetTask = context.AddTask("review dataset", maxValue: ReviewDataset.ApproximateCommands);
@@ -45,6 +43,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<SeedInput>
         });
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         AnsiConsole.MarkupLineInterpolated(invariant, $"units: [green]{units!.Recorded}[/] recorded, {units.AlreadyThere} already there");
+        AnsiConsole.MarkupLineInterpolated(invariant, $"programs: [green]{programs!.Recorded}[/] recorded, {programs.AlreadyThere} already there");
         AnsiConsole.MarkupLineInterpolated(invariant, $"commendation authorities: [green]{granted!.Recorded}[/] recorded, {granted.AlreadyThere} already there");
         if (dataset is not null)
         {

@@ -33,44 +33,45 @@ public static class SeedLoader
                ?? throw new InvalidDataException($"{path} is empty.");
     }
 
-    public static async Task<IReadOnlyList<RecordCommendationAuthority>> ReadAuthorities(string path, JsonSerializerOptions json, CancellationToken ct)
+    /// <summary>Reads a seed file that is a JSON array of one command type.</summary>
+    public static async Task<IReadOnlyList<T>> ReadList<T>(string path, JsonSerializerOptions json, CancellationToken ct)
     {
         await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<IReadOnlyList<RecordCommendationAuthority>>(stream, json, ct)
-               ?? throw new InvalidDataException($"{path} is empty.");
+        return await JsonSerializer.DeserializeAsync<IReadOnlyList<T>>(stream, json, ct) ?? throw new InvalidDataException($"{path} is empty.");
     }
 
-    public static async Task<SeedOutcome> LoadAuthorities(IDocumentStore store, IReadOnlyList<RecordCommendationAuthority> authorities, Action<int>? progress, CancellationToken ct)
+    /// <summary>Runs a list of commands through their validator and handler, one transaction each.</summary>
+    public static async Task<SeedOutcome> LoadList<T>(IDocumentStore store, IReadOnlyList<T> commands, IValidator<T> validator,
+        Func<T, IDocumentSession, Task<IResult>> handle, Action<int>? progress, CancellationToken ct)
     {
-        var validator = new RecordCommendationAuthorityValidator();
         var (recorded, there) = (0, 0);
-        foreach (var command in authorities)
+        foreach (var command in commands)
         {
-            var created = await Run(store, command, validator, (c, s) => RecordCommendationAuthorityEndpoint.Post(c, s, ct), ct);
+            var created = await Run(store, command, validator, handle, ct);
             (recorded, there) = created ? (recorded + 1, there) : (recorded, there + 1);
             progress?.Invoke(1);
         }
         return new SeedOutcome(recorded, there);
+    }
+
+    /// <summary>The reference data of seeds/ besides the units: coordination programs and commendation authorities.</summary>
+    public static async Task<(SeedOutcome Programs, SeedOutcome Authorities)> LoadReferenceLists(
+        IDocumentStore store, JsonSerializerOptions json, Action<int>? progress, CancellationToken ct)
+    {
+        var programs = await ReadList<Programs.RegisterProgram>(Locate("programs.json"), json, ct);
+        var authorities = await ReadList<RecordCommendationAuthority>(Locate("commendation-authorities.json"), json, ct);
+        return (
+            await LoadList(store, programs, new Programs.RegisterProgramValidator(), (c, s) => Programs.RegisterProgramEndpoint.Post(c, s, ct), progress, ct),
+            await LoadList(store, authorities, new RecordCommendationAuthorityValidator(), (c, s) => RecordCommendationAuthorityEndpoint.Post(c, s, ct), progress, ct));
     }
 
     public static async Task<SeedOutcome> LoadUnits(IDocumentStore store, UnitsSeedFile file, Action<int>? progress, CancellationToken ct)
     {
         var registerUnit = new RegisterUnitValidator();
         var recordReform = new RecordReformValidator();
-        var (recorded, there) = (0, 0);
-        foreach (var command in file.Units)
-        {
-            var created = await Run(store, command, registerUnit, (c, s) => RegisterUnitEndpoint.Post(c, s, ct), ct);
-            (recorded, there) = created ? (recorded + 1, there) : (recorded, there + 1);
-            progress?.Invoke(1);
-        }
-        foreach (var command in file.Reforms)
-        {
-            var created = await Run(store, command, recordReform, (c, s) => RecordReformEndpoint.Post(c, s, ct), ct);
-            (recorded, there) = created ? (recorded + 1, there) : (recorded, there + 1);
-            progress?.Invoke(1);
-        }
-        return new SeedOutcome(recorded, there);
+        var units = await LoadList(store, file.Units, registerUnit, (c, s) => RegisterUnitEndpoint.Post(c, s, ct), progress, ct);
+        var reforms = await LoadList(store, file.Reforms, recordReform, (c, s) => RecordReformEndpoint.Post(c, s, ct), progress, ct);
+        return new SeedOutcome(units.Recorded + reforms.Recorded, units.AlreadyThere + reforms.AlreadyThere);
     }
 
     /// <summary>

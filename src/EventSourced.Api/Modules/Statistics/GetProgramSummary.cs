@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -37,7 +38,7 @@ public static class GetProgramSummaryEndpoint
         var (launched, _, byType) = GetProvinceModelFiguresEndpoint.Compute(models, from, to, knownBefore);
         var (_, effective, _) = GetProvinceModelFiguresEndpoint.Compute(models, program.From, to, knownBefore);
         var replicated = models.Count(m => m.ReplicatedFrom is not null && m.Launch.On >= from && m.LaunchedBy(to, knownBefore));
-        var commendations = facts.Where(f => f.Kind == ActivityKind.Commendation && f.ProgramId == program.Id
+        var commendations = facts.Where(f => f.Kind == ActivityKind.Commendation && f.ProgramId == program.ProgramId
             && f.On >= from && f.On <= to && (knownBefore is null || f.KnownSince < knownBefore)).ToList();
         return new ProgramPeriodFigures(label, from, to, Figure.Of(launched), Figure.Of(replicated), Figure.Of(effective),
             byType.ToDictionary(t => t.ModelType, t => t.Coverage),
@@ -57,7 +58,7 @@ public static class GetProgramSummaryEndpoint
     public static async Task<IResult> Get(string programId, string? province, string? asOf, string? knownAt,
         IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
-        var program = Programs.All.FirstOrDefault(p => p.Id == programId);
+        var program = await session.LoadAsync<CoordinationProgram>(ProgramIds.For(programId), ct);
         if (program is null)
         {
             return Results.Problem(Problems.NotFound($"No coordination program {programId}."));
@@ -88,6 +89,6 @@ public static class GetProgramSummaryEndpoint
             return Period(year.ToString(System.Globalization.CultureInfo.InvariantCulture), program, from, to, models, facts, knownBefore);
         }).ToList();
         var whole = Period($"{program.From.Year}–{end.Year}", program, program.From, end, models, facts, knownBefore);
-        return FigureCsv.OrJson(context, new ProgramSummary(program.Id, program.Name, province!, asOfDate, knownAtDate, years, whole, freshness));
+        return FigureCsv.OrJson(context, new ProgramSummary(program.ProgramId, program.Name, province!, asOfDate, knownAtDate, years, whole, freshness));
     }
 }
