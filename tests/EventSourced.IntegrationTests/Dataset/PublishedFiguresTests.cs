@@ -134,6 +134,7 @@ public class PublishedFiguresTests(DatasetApi api) : IClassFixture<DatasetApi>
     [Theory]
     [InlineData(ReviewDataset.HanoiReviewTitle, "2023-07-24", 4)]
     [InlineData(ReviewDataset.HcmcReviewTitle, "2023-12-25", 12)]
+    [InlineData("Hội nghị sơ kết 6 tháng đầu năm 2023 Cụm thi đua số 1, Bộ Công an", "2023-06-30", 1)]
     public async Task Every_figure_each_review_reported_reconciles_as_MATCH(string title, string heldOn, int figures)
     {
         var id = ReviewIds.For(title, DateOnly.Parse(heldOn, System.Globalization.CultureInfo.InvariantCulture));

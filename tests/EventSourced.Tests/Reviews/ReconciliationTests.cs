@@ -54,6 +54,18 @@ public class ReconciliationTests
     }
 
     [Fact]
+    public void A_cluster_figure_is_scoped_to_the_clusters_code_not_a_unit()
+    {
+        var command = RecordReviewConference.Example with
+        {
+            Kind = ReviewKind.HalfYear,
+            Figures = [new("F139", "Công an 5 thành phố thuộc cụm", Measure.ClusterMembers, 5, Qualifier.Exact, "bca-cum-1", null, null, null, null)],
+        };
+
+        new RecordReviewConferenceValidator(Given.Clock()).Validate(command).IsValid.ShouldBeTrue();
+    }
+
+    [Fact]
     public void The_same_title_and_date_are_the_same_conference()
     {
         RecordReviewConferenceEndpoint.Decide(RecordReviewConference.Example).ReviewId

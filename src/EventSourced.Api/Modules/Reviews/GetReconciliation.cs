@@ -66,6 +66,9 @@ public static class GetReconciliationEndpoint
                     Measure.ModelsEffective => effective,
                     _ => byType.FirstOrDefault(t => t.ModelType == figure.ModelType)?.Coverage.Exact ?? 0,
                 };
+            case Measure.ClusterMembers:
+                var cluster = await session.LoadAsync<Clusters.EmulationCluster>(Clusters.ClusterIds.For(figure.Scope), ct);
+                return cluster?.MembersOn(heldOn).Count ?? 0;
             case Measure.CatalogueTypes or Measure.CatalogueEffective:
                 var (_, byParty, _) = GetCatalogueFiguresEndpoint.Compute(await StatisticsData.Catalogue(session, figure.Scope, ct), heldOn, knownBefore);
                 var counts = byParty.Where(p => figure.Party is not { } party || p.Key == ApiNames.Of(party)).ToList();

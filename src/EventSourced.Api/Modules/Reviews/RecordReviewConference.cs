@@ -53,7 +53,8 @@ public sealed class RecordReviewConferenceValidator : AbstractValidator<RecordRe
             figure.RuleFor(f => f.Measure).IsInEnum();
             figure.RuleFor(f => f.Qualifier).IsInEnum();
             figure.RuleFor(f => f.Value).InclusiveBetween(0, 1_000_000_000);
-            figure.RuleFor(f => f.Scope).NotEmpty().Must(AdministrativeCodes.IsAnyUnit).WithMessage("'{PropertyName}' must be a unit code.");
+            figure.RuleFor(f => f.Scope).NotEmpty().Must(AdministrativeCodes.IsAnyUnit).When(f => f.Measure != Measure.ClusterMembers)
+                .WithMessage("'{PropertyName}' must be a unit code.");
             figure.RuleFor(f => f.Scope).Must(AdministrativeCodes.IsProvince).When(f => ReviewRules.ProvinceMeasures.Contains(f.Measure))
                 .WithMessage("This measure is counted for a province: give its 2-digit code.");
             figure.RuleFor(f => f.ModelType).NotEmpty().Must(ModelTypes.Exists).When(f => f.Measure == Measure.Coverage)

@@ -43,6 +43,8 @@ public enum Measure
     CamerasInstalled,
     /// <summary>Recorders installed over [from, to].</summary>
     RecordersInstalled,
+    /// <summary>Members of an emulation cluster on the conference date ('scope' is the cluster's code).</summary>
+    ClusterMembers,
 }
 
 /// <summary>Whether a report states a count exactly or as "hơn N" (more than N).</summary>
@@ -60,7 +62,7 @@ public enum Qualifier
 /// <param name="Measure">What it counts.</param>
 /// <param name="Value">The number stated.</param>
 /// <param name="Qualifier">EXACT, or MORE_THAN for "hơn N".</param>
-/// <param name="Scope">Unit code: province (2 digits), district (3) or commune-level unit (5).</param>
+/// <param name="Scope">Unit code: province (2 digits), district (3) or commune-level unit (5); a cluster's code for CLUSTER_MEMBERS.</param>
 /// <param name="From">Start of the period counted (launch window, or activity window).</param>
 /// <param name="To">End of an activity window (default: the conference date).</param>
 /// <param name="ModelType">The model type counted, where the figure is about one type.</param>

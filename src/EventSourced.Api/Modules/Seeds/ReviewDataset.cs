@@ -357,6 +357,12 @@ public sealed class ReviewDataset(IDocumentStore store, Action<int>? progress, C
             new("F096", "mô hình “Camera an ninh” được triển khai tại 109 địa bàn cấp xã", Measure.Coverage, 109, Qualifier.Exact, "01", null, null, "security-cameras", null),
         ]), new RecordReviewConferenceValidator(_time), (c, s) => RecordReviewConferenceEndpoint.Post(c, s, ct));
 
+        var halfYear = new DateOnly(2023, 6, 30);
+        await Apply("review:cluster-1-2023-h1", halfYear, new RecordReviewConference(
+            "Hội nghị sơ kết 6 tháng đầu năm 2023 Cụm thi đua số 1, Bộ Công an", ReviewKind.HalfYear, halfYear, null,
+            [new("F139", "Trong 6 tháng đầu năm, Công an 5 thành phố thuộc cụm", Measure.ClusterMembers, 5, Qualifier.Exact, "bca-cum-1", null, null, null, null)]),
+            new RecordReviewConferenceValidator(_time), (c, s) => RecordReviewConferenceEndpoint.Post(c, s, ct));
+
         const string Teams = "apartment-self-management-team";
         var april = new DateOnly(2023, 4, 1);
         await Apply("review:hcmc", HcmcReview, new RecordReviewConference(HcmcReviewTitle, ReviewKind.Final, HcmcReview, "hcmc-478-2013",
