@@ -27,7 +27,7 @@ public class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     [Theory]
     [InlineData("/api/v1/models", new[] { "201", "400", "413", "415", "422", "500" })]
-    [InlineData("/api/v1/models/{modelId}/patrols", new[] { "201", "400", "404", "409", "413", "415", "422", "500" })]
+    [InlineData("/api/v1/models/{modelId}/patrols", new[] { "201", "400", "404", "409", "412", "413", "415", "422", "500" })]
     [InlineData("/api/v1/commendations", new[] { "201", "400", "413", "415", "422", "500" })]
     public async Task Every_command_declares_its_answers_and_each_error_is_a_problem_document(string path, string[] statuses)
     {
@@ -38,6 +38,14 @@ public class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         {
             error.Value.GetProperty("content").TryGetProperty("application/problem+json", out _).ShouldBeTrue(error.Name);
         }
+    }
+
+    [Fact]
+    public async Task Commands_on_an_existing_model_declare_the_If_Match_header()
+    {
+        var parameters = (await Document()).GetProperty("paths").GetProperty("/api/v1/models/{modelId}/patrols").GetProperty("post").GetProperty("parameters");
+
+        parameters.EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString())).ShouldContain(("If-Match", "header"));
     }
 
     [Fact]

@@ -64,8 +64,9 @@ public static class AssessModelEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, AssessModel command, IDocumentSession session, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, command, c => c.AssessedOn, Check,
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static Task<IResult> Post(Guid modelId, AssessModel command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        ModelCommand.Handle(session, modelId, ifMatch, command, c => c.AssessedOn, Check,
             (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
             (events, version) => Results.Created(
                 $"/api/v1/models/{modelId}/effectiveness?asOf={events[0].AssessedOn:yyyy-MM-dd}",

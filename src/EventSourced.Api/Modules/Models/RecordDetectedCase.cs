@@ -65,7 +65,8 @@ public static class RecordDetectedCaseEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(Guid modelId, RecordDetectedCase command, IDocumentSession session, CancellationToken ct)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Post(Guid modelId, RecordDetectedCase command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
         // Shifts are never removed, so one found here stays valid under the stream lock taken next.
         if (command.PatrolId is { } patrolId
@@ -74,7 +75,7 @@ public static class RecordDetectedCaseEndpoint
             return Results.Problem(Problems.RuleViolated($"No shift {patrolId} is recorded for model {modelId}.", "patrolId"));
         }
         var caseId = Ids.New();
-        return await ModelCommand.Handle(session, modelId, command, c => c.DetectedOn, Check,
+        return await ModelCommand.Handle(session, modelId, ifMatch, command, c => c.DetectedOn, Check,
             (c, model, unit) =>
             {
                 // A repeat answers with the id the case was registered under.

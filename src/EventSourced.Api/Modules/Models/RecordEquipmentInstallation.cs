@@ -46,8 +46,9 @@ public static class RecordEquipmentInstallationEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, RecordEquipmentInstallation command, IDocumentSession session, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, command, c => c.InstalledOn, Check,
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static Task<IResult> Post(Guid modelId, RecordEquipmentInstallation command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        ModelCommand.Handle(session, modelId, ifMatch, command, c => c.InstalledOn, Check,
             (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
             (events, version) => Results.Ok(new Recorded(events[0].RecordId, version)), ct);
 }

@@ -42,8 +42,9 @@ public static class RecordInspectionsEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, RecordInspections command, IDocumentSession session, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, command, c => c.ConductedOn, Check,
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static Task<IResult> Post(Guid modelId, RecordInspections command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        ModelCommand.Handle(session, modelId, ifMatch, command, c => c.ConductedOn, Check,
             (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
             (events, version) => Results.Ok(new Recorded(events[0].RecordId, version)), ct);
 }

@@ -90,8 +90,9 @@ public static partial class RecordPatrolEndpoint
     [ProducesResponseType<PatrolAccepted>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, RecordPatrol command, IDocumentSession session, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, command, c => VietnamTime.DateOf(c.ShiftStart), Check,
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static Task<IResult> Post(Guid modelId, RecordPatrol command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        ModelCommand.Handle(session, modelId, ifMatch, command, c => VietnamTime.DateOf(c.ShiftStart), Check,
             (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
             (events, version) => Results.Created(
                 $"/api/v1/models/{modelId}/patrols/{events[0].PatrolId}",

@@ -64,8 +64,9 @@ public static class RecordProsecutionEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, Guid caseId, RecordProsecution command, IDocumentSession session, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, command, c => c.ProsecutedOn,
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static Task<IResult> Post(Guid modelId, Guid caseId, RecordProsecution command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        ModelCommand.Handle(session, modelId, ifMatch, command, c => c.ProsecutedOn,
             (c, model) => Check(caseId, c, model),
             (c, model, unit) => Decide(caseId, c, model, unit),
             (_, version) => Results.Ok(new Recorded(caseId, version)), ct);

@@ -50,8 +50,9 @@ public static class RecordSanctionsEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, RecordSanctions command, IDocumentSession session, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, command, c => c.ImposedOn, Check,
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static Task<IResult> Post(Guid modelId, RecordSanctions command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        ModelCommand.Handle(session, modelId, ifMatch, command, c => c.ImposedOn, Check,
             (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
             (events, version) => Results.Ok(new Recorded(events[0].RecordId, version)), ct);
 }

@@ -82,11 +82,11 @@ public sealed class ReviewDataset(IDocumentStore store, Action<int>? progress, C
 
     private Task<Guid?> Assess(string key, Guid model, DateOnly on, AssessmentRating rating, DateOnly? reportedOn = null) =>
         Apply($"assessment:{key}", reportedOn ?? on, new AssessModel(on, rating, Organisation.Police, "Rà soát, đánh giá định kỳ"),
-            new AssessModelValidator(_time), (c, s) => AssessModelEndpoint.Post(model, c, s, ct));
+            new AssessModelValidator(_time), (c, s) => AssessModelEndpoint.Post(model, c, s, ifMatch: null, ct: ct));
 
     private Task<Guid?> Discontinue(string key, Guid model, DateOnly on) =>
         Apply($"discontinuation:{key}", on, new DiscontinueModel(on, "Ngừng hoạt động theo rà soát"),
-            new DiscontinueModelValidator(_time), (c, s) => DiscontinueModelEndpoint.Post(model, c, s, ct));
+            new DiscontinueModelValidator(_time), (c, s) => DiscontinueModelEndpoint.Post(model, c, s, ifMatch: null, ct: ct));
 
     private async Task HanoiUnits()
     {
@@ -191,12 +191,12 @@ public sealed class ReviewDataset(IDocumentStore store, Action<int>? progress, C
         {
             var detected = new DateOnly(2023, 5, 1).AddDays(i * 14);
             var caseId = (await Apply($"d4-case-{i}", detected, new RecordDetectedCase(detected, $"Q4-2023-{i + 1:0000}", null),
-                new RecordDetectedCaseValidator(_time), (c, s) => RecordDetectedCaseEndpoint.Post(teams[i], c, s, ct)))!.Value;
+                new RecordDetectedCaseValidator(_time), (c, s) => RecordDetectedCaseEndpoint.Post(teams[i], c, s, ifMatch: null, ct: ct)))!.Value;
             if (i < 9)
             {
                 var prosecuted = i < 7 ? detected.AddDays(20) : new DateOnly(2024, 1, 15);
                 await Apply($"d4-prosecution-{i}", prosecuted, new RecordProsecution(prosecuted, "Cơ quan Cảnh sát điều tra Công an Quận 4"),
-                    new RecordProsecutionValidator(_time), (c, s) => RecordProsecutionEndpoint.Post(teams[i], caseId, c, s, ct));
+                    new RecordProsecutionValidator(_time), (c, s) => RecordProsecutionEndpoint.Post(teams[i], caseId, c, s, ifMatch: null, ct: ct));
             }
         }
         // Traps: shifts after the review; an older team's shifts and case before the window; a camera model's shifts.
@@ -204,16 +204,16 @@ public sealed class ReviewDataset(IDocumentStore store, Action<int>? progress, C
         var older = (await Register("d4-team-2022", "79", "27298", "apartment-self-management-team", new DateOnly(2022, 9, 1)))!.Value;
         for (var i = 0; i < 10; i++) await Shift($"d4-before-{i}", older, new DateOnly(2023, 1, 5).AddDays(i * 7), 8, 1, new SanctionCounts(1, 0, 0));
         var early = (await Apply("d4-case-early", new DateOnly(2023, 3, 10), new RecordDetectedCase(new DateOnly(2023, 3, 10), "Q4-2023-0099", null),
-            new RecordDetectedCaseValidator(_time), (c, s) => RecordDetectedCaseEndpoint.Post(older, c, s, ct)))!.Value;
+            new RecordDetectedCaseValidator(_time), (c, s) => RecordDetectedCaseEndpoint.Post(older, c, s, ifMatch: null, ct: ct)))!.Value;
         await Apply("d4-prosecution-early", new DateOnly(2023, 4, 20), new RecordProsecution(new DateOnly(2023, 4, 20), "Cơ quan Cảnh sát điều tra Công an Quận 4"),
-            new RecordProsecutionValidator(_time), (c, s) => RecordProsecutionEndpoint.Post(older, early, c, s, ct));
+            new RecordProsecutionValidator(_time), (c, s) => RecordProsecutionEndpoint.Post(older, early, c, s, ifMatch: null, ct: ct));
     }
 
     private Task<Guid?> Shift(string key, Guid model, DateOnly day, int participants, int inspections, SanctionCounts sanctions)
     {
         var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(19, 0)), VietnamTime.Offset);
         return Apply(key, day, new RecordPatrol(start, start.AddHours(4), participants, inspections, sanctions, 0),
-            new RecordPatrolValidator(_time), (c, s) => RecordPatrolEndpoint.Post(model, c, s, ct));
+            new RecordPatrolValidator(_time), (c, s) => RecordPatrolEndpoint.Post(model, c, s, ifMatch: null, ct: ct));
     }
 
     /// <summary>Ho Chi Minh City's cameras: more than 30,000 cameras and 4,200 recorders installed by the review.</summary>
@@ -227,15 +227,15 @@ public sealed class ReviewDataset(IDocumentStore store, Action<int>? progress, C
             {
                 var on = new DateOnly(year, 6, 1).AddDays(i);
                 await Apply($"hcm-cam-{i}-{year}", on, new RecordEquipmentInstallation(on, 110 + (i * 7 + year) % 50, 15 + (i + year) % 5),
-                    new RecordEquipmentInstallationValidator(_time), (c, s) => RecordEquipmentInstallationEndpoint.Post(model, c, s, ct));
+                    new RecordEquipmentInstallationValidator(_time), (c, s) => RecordEquipmentInstallationEndpoint.Post(model, c, s, ifMatch: null, ct: ct));
             }
             if (i < 5)
             {
                 // Traps: a decommissioning (installed figures keep it) and installations after the review.
                 await Apply($"hcm-cam-{i}-removed", new DateOnly(2022, 11, 1), new RecordEquipmentDecommissioning(new DateOnly(2022, 11, 1), 20, 2),
-                    new RecordEquipmentDecommissioningValidator(_time), (c, s) => RecordEquipmentDecommissioningEndpoint.Post(model, c, s, ct));
+                    new RecordEquipmentDecommissioningValidator(_time), (c, s) => RecordEquipmentDecommissioningEndpoint.Post(model, c, s, ifMatch: null, ct: ct));
                 await Apply($"hcm-cam-{i}-2024", new DateOnly(2024, 3, 1), new RecordEquipmentInstallation(new DateOnly(2024, 3, 1), 200, 20),
-                    new RecordEquipmentInstallationValidator(_time), (c, s) => RecordEquipmentInstallationEndpoint.Post(model, c, s, ct));
+                    new RecordEquipmentInstallationValidator(_time), (c, s) => RecordEquipmentInstallationEndpoint.Post(model, c, s, ifMatch: null, ct: ct));
             }
         }
     }
