@@ -39,16 +39,20 @@ builder.Host.UseWolverine(opts =>
 builder.Services.AddWolverineHttp();
 
 builder.Services.AddErrorResponses();
+builder.Services.AddProtection(builder.Configuration);
 builder.Services.AddLedgerOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
 
 var app = builder.Build();
 
 app.UseErrorResponses();
+app.Use(Protection.SecurityHeaders);
 app.Use(RequestMetadata.EnsureCorrelationId);
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "BVANTQ ledger API");
 app.UseRouting();
+app.UseRateLimiter();
+app.UseRequestTimeouts();
 app.UseMiddleware<RequestBodyGuard>();
 app.MapHealthChecks("/health");
 app.MapWolverineEndpoints(o =>

@@ -40,11 +40,20 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
         builder.UseSetting(EventStore.SchemaKey, Schema);
+        // The suites fire thousands of requests from one client; the limits get their own fixture (ProtectionTests).
+        builder.UseSetting("Api:RequestsPerSecond", "100000");
+        builder.UseSetting("Api:Burst", "100000");
+        ConfigureSettings(builder);
         builder.ConfigureServices(services =>
         {
             services.RunWolverineInSoloMode();
             services.DisableAllExternalWolverineTransports();
         });
+    }
+
+    /// <summary>For fixtures that run the service with other settings.</summary>
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
     }
 
     public async Task InitializeAsync()
