@@ -40,6 +40,8 @@ builder.Services.AddWolverineHttp();
 
 builder.Services.AddErrorResponses();
 builder.Services.AddProtection(builder.Configuration);
+builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Api"));
+builder.Services.AddHostedService<IdempotencyCleanup>();
 builder.Services.AddLedgerOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
 
@@ -54,6 +56,7 @@ app.UseRouting();
 app.UseRateLimiter();
 app.UseRequestTimeouts();
 app.UseMiddleware<RequestBodyGuard>();
+app.UseMiddleware<IdempotencyMiddleware>();
 app.MapHealthChecks("/health");
 app.MapWolverineEndpoints(o =>
 {

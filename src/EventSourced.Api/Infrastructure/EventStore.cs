@@ -45,6 +45,9 @@ public static class EventStore
         opts.Projections.Errors.SkipSerializationErrors = false;
         opts.Projections.Errors.SkipUnknownEvents = false;
 
+        // Idempotency-Key records live beside the events they guard (Idempotency.cs).
+        opts.RegisterDocumentType<IdempotencyRecord>();
+
         UnitsModule.ConfigureUnits(opts);
         ModelsModule.ConfigureModels(opts);
         CataloguesModule.ConfigureCatalogues(opts);

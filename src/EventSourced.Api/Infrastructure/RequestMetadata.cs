@@ -51,5 +51,10 @@ public static class EventMetadataMiddleware
         {
             session.LastModifiedBy = name;
         }
+        // The Idempotency-Key's record commits or fails with the command's events (IdempotencyMiddleware).
+        if (context.Items[IdempotencyMiddleware.PendingItem] is IdempotencyRecord pending)
+        {
+            session.Insert(pending);
+        }
     }
 }
