@@ -9,6 +9,15 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+if (!builder.Environment.IsDevelopment())
+{
+    // One JSON object per line with the request's scope (CorrelationId); bodies are never logged, so no personal data.
+    builder.Logging.ClearProviders().AddJsonConsole(o =>
+    {
+        o.IncludeScopes = true;
+        o.UseUtcTimestamp = true;
+    });
+}
 
 builder.Services.Configure<ApiLimits>(builder.Configuration.GetSection("Api"));
 builder.Services.ConfigureHttpJsonOptions(o => ApiNames.ConfigureHttp(o.SerializerOptions));

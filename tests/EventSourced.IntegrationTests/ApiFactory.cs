@@ -43,6 +43,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // The suites fire thousands of requests from one client; the limits get their own fixture (ProtectionTests).
         builder.UseSetting("Api:RequestsPerSecond", "100000");
         builder.UseSetting("Api:Burst", "100000");
+        // Test output shows failures, not Marten's schema DDL.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         ConfigureSettings(builder);
         builder.ConfigureServices(services =>
         {

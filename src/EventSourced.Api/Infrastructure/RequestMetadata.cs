@@ -20,7 +20,12 @@ public static partial class RequestMetadata
         var correlationId = SafeId().IsMatch(supplied) ? supplied : Ids.New().ToString("N");
         context.Request.Headers[CorrelationHeader] = correlationId;
         context.Response.Headers[CorrelationHeader] = correlationId;
-        await next();
+        // Every log line of the request carries the correlation id, so a problem document, its events and its logs tie up.
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("EventSourced.Api.Requests");
+        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        {
+            await next();
+        }
     }
 
     public static string CorrelationId(HttpContext context) => context.Request.Headers[CorrelationHeader].ToString();
