@@ -26,9 +26,9 @@ public sealed record RecordReviewConference(
     public static RecordReviewConference Example => new(
         "Hội nghị tổng kết 10 năm thực hiện Chương trình phối hợp số 09 (Hà Nội)", ReviewKind.Final, new DateOnly(2023, 7, 24), "national-09-2013",
         [
-            new("F002", "1.616 mô hình, cách làm hay", Measure.ModelsLaunched, 1616, Qualifier.Exact, "01", new DateOnly(2013, 1, 1), null, null, null),
-            new("F003", "495 mô hình đang hoạt động hiệu quả", Measure.ModelsEffective, 495, Qualifier.Exact, "01", new DateOnly(2013, 1, 1), null, null, null),
-            new("F004", "mô hình \"Tự quản về an ninh, trật tự\" tại 181 xã, phường, thị trấn", Measure.Coverage, 181, Qualifier.Exact, "01", null, null,
+            new("F093", "1.616 mô hình, cách làm hay", Measure.ModelsLaunched, 1616, Qualifier.Exact, "01", new DateOnly(2013, 1, 1), null, null, null),
+            new("F094", "495 mô hình đang hoạt động hiệu quả", Measure.ModelsEffective, 495, Qualifier.Exact, "01", new DateOnly(2013, 1, 1), null, null, null),
+            new("F095", "mô hình \"Tự quản về an ninh, trật tự\" tại 181 xã, phường, thị trấn", Measure.Coverage, 181, Qualifier.Exact, "01", null, null,
                 "security-order-self-management", null),
         ]);
 }
