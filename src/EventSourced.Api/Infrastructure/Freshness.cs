@@ -18,14 +18,24 @@ public sealed record Freshness(
     /// are at least as fresh as it says. The daemon's own high-water mark trails new commits by a polling interval,
     /// so "current" is judged against the events table itself.
     /// </summary>
-    public static async Task<Freshness> Of(IQuerySession session, string projection, CancellationToken ct)
+    public static async Task<Freshness> Of(IQuerySession session, string projection, CancellationToken ct) =>
+        (await Of(session, [projection], ct))[0];
+
+    /// <summary>
+    /// Freshness of several projections read at one moment: one look at the events table and one at the daemon's
+    /// progress serve them all, so the figures of a response are judged against the same last sequence.
+    /// </summary>
+    public static async Task<IReadOnlyList<Freshness>> Of(IQuerySession session, IReadOnlyList<string> projections, CancellationToken ct)
     {
         var eventsTable = $"{session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events";
         var last = (await session.QueryAsync<long>($"select coalesce(max(seq_id), 0) from {eventsTable}", ct)).Single();
         var progress = await session.DocumentStore.Advanced.AllProjectionProgress(token: ct);
-        var sequence = progress.FirstOrDefault(p => p.ShardName == $"{projection}:All")?.Sequence ?? 0;
         var highWaterMark = progress.FirstOrDefault(p => p.ShardName == ShardState.HighWaterMark)?.Sequence ?? 0;
-        var behind = Math.Max(0, last - sequence);
-        return new Freshness(projection, sequence, highWaterMark, last, behind, behind == 0);
+        return projections.Select(projection =>
+        {
+            var sequence = progress.FirstOrDefault(p => p.ShardName == $"{projection}:All")?.Sequence ?? 0;
+            var behind = Math.Max(0, last - sequence);
+            return new Freshness(projection, sequence, highWaterMark, last, behind, behind == 0);
+        }).ToList();
     }
 }

@@ -69,11 +69,7 @@ public static class GetClusterComparisonEndpoint
         {
             return Results.Problem(Problems.NotFound($"No cluster {code}."));
         }
-        var freshness = new List<Freshness>
-        {
-            await Freshness.Of(session, nameof(ModelTimeline), ct),
-            await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct),
-        };
+        var freshness = await Freshness.Of(session, [nameof(ModelTimeline), ActivityFactProjection.ProjectionName], ct);
         var members = new List<MemberFigures>();
         foreach (var member in cluster.MembersOn(toDate))
         {

@@ -101,11 +101,7 @@ public static class GetReconciliationEndpoint
         {
             return Results.Problem(Problems.NotFound($"No review conference {reviewId} is recorded."));
         }
-        var freshness = new List<Freshness>();
-        foreach (var projection in new[] { nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName })
-        {
-            freshness.Add(await Freshness.Of(session, projection, ct));
-        }
+        var freshness = await Freshness.Of(session, [nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName], ct);
         var figures = new List<ReconciledFigure>();
         foreach (var figure in review.Figures)
         {

@@ -74,11 +74,7 @@ public static class GetProgramSummaryEndpoint
             return Results.Problem(Problems.Validation(errors));
         }
 
-        var freshness = new List<Freshness>
-        {
-            await Freshness.Of(session, nameof(ModelTimeline), ct),
-            await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct),
-        };
+        var freshness = await Freshness.Of(session, [nameof(ModelTimeline), ActivityFactProjection.ProjectionName], ct);
         var end = asOfDate < program.To ? asOfDate : program.To;
         var models = await StatisticsData.ModelTimelines(session, province!, ct);
         var facts = await StatisticsData.ActivityFacts(session, province!, program.From, end, null, ct);

@@ -100,12 +100,7 @@ public static class GetProvinceStatisticsEndpoint
             return Results.Problem(Problems.Validation(errors));
         }
 
-        var freshness = new List<Freshness>
-        {
-            await Freshness.Of(session, nameof(ModelTimeline), ct),
-            await Freshness.Of(session, nameof(CatalogueTimeline), ct),
-            await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct),
-        };
+        var freshness = await Freshness.Of(session, [nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName], ct);
         var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);
         var (inCatalogue, byParty, byMaintainer) = GetCatalogueFiguresEndpoint.Compute(await StatisticsData.Catalogue(session, provinceCode, ct), asOfDate, knownBefore);
         var facts = await StatisticsData.ActivityFacts(session, provinceCode, DateOnly.MinValue, asOfDate, null, ct);
