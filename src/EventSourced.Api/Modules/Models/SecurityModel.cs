@@ -186,5 +186,5 @@ public sealed record SecurityModel
     public bool IsDiscontinuedOn(DateOnly date) => DiscontinuedOn is { } end && date >= end;
 
     /// <summary>Whether the model was operating on a date: launched on or before it and not discontinued by then.</summary>
-    public bool IsOperatingOn(DateOnly date) => date >= LaunchDate && (DiscontinuedOn is not { } end || date < end);
+    public bool IsOperatingOn(DateOnly date) => date >= LaunchDate && !IsDiscontinuedOn(date);
 }
