@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -33,7 +32,7 @@ public sealed class IdempotencyOptions
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 }
 
-public sealed partial class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, IOptions<IdempotencyOptions> options, TimeProvider time)
+public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, IOptions<IdempotencyOptions> options, TimeProvider time)
 {
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const string KeyMismatchType = "urn:bvantq:problem:idempotency-key-reused";
@@ -48,7 +47,7 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IDocumen
             await next(context);
             return;
         }
-        if (!SafeKey().IsMatch(key))
+        if (!RequestMetadata.IsSafeId(key))
         {
             await Results.Problem(Problems.Field(RequestMetadata.IdempotencyHeader, "Must be 1–128 letters, digits, '.', '_', ':' or '-'.")).ExecuteAsync(context);
             return;
@@ -177,9 +176,6 @@ public sealed partial class IdempotencyMiddleware(RequestDelegate next, IDocumen
 
     /// <summary>Keys are scoped per client: the authenticated name, else one shared anonymous scope.</summary>
     private static string ClientOf(HttpContext context) => context.User.FindFirstValue(ClaimTypes.Name) ?? "anonymous";
-
-    [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,128}\z")]
-    private static partial Regex SafeKey();
 }
 
 /// <summary>Forgets keys past their retention, hourly.</summary>

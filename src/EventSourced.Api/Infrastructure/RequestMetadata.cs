@@ -17,7 +17,7 @@ public static partial class RequestMetadata
     public static async Task EnsureCorrelationId(HttpContext context, Func<Task> next)
     {
         var supplied = context.Request.Headers[CorrelationHeader].ToString();
-        var correlationId = SafeId().IsMatch(supplied) ? supplied : Ids.New().ToString("N");
+        var correlationId = IsSafeId(supplied) ? supplied : Ids.New().ToString("N");
         context.Request.Headers[CorrelationHeader] = correlationId;
         context.Response.Headers[CorrelationHeader] = correlationId;
         // Every log line of the request carries the correlation id, so a problem document, its events and its logs tie up.
@@ -33,10 +33,12 @@ public static partial class RequestMetadata
     public static string CausationId(HttpContext context)
     {
         var key = context.Request.Headers[IdempotencyHeader].ToString();
-        return SafeId().IsMatch(key) ? key : context.TraceIdentifier;
+        return IsSafeId(key) ? key : context.TraceIdentifier;
     }
 
     /// <summary>Ids from clients end up in logs and events: printable, no spaces, bounded.</summary>
+    public static bool IsSafeId(string value) => SafeId().IsMatch(value);
+
     [GeneratedRegex(@"^[A-Za-z0-9._:\-]{1,128}\z")]
     private static partial Regex SafeId();
 }
