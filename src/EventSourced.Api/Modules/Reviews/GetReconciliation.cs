@@ -52,14 +52,14 @@ public static class GetReconciliationEndpoint
         computed - figure.Value);
 
     /// <summary>Computes one figure's measure as of the conference date, from what was known by its end.</summary>
-    public static async Task<long> Compute(IQuerySession session, ReportedFigure figure, DateOnly heldOn, CancellationToken ct)
+    private static async Task<long> Compute(FigureSources sources, ReportedFigure figure, DateOnly heldOn, CancellationToken ct)
     {
         var knownBefore = new DateTimeOffset(heldOn.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
         switch (figure.Measure)
         {
             case Measure.ModelsLaunched or Measure.ModelsEffective or Measure.Coverage:
                 var (launched, effective, byType) = GetProvinceModelFiguresEndpoint.Compute(
-                    await StatisticsData.ModelTimelines(session, figure.Scope, ct), figure.From, heldOn, knownBefore);
+                    await sources.ModelTimelines(figure.Scope), figure.From, heldOn, knownBefore);
                 return figure.Measure switch
                 {
                     Measure.ModelsLaunched => launched,
@@ -67,16 +67,16 @@ public static class GetReconciliationEndpoint
                     _ => byType.FirstOrDefault(t => t.ModelType == figure.ModelType)?.Coverage.Exact ?? 0,
                 };
             case Measure.ClusterMembers:
-                var cluster = await session.LoadAsync<Clusters.EmulationCluster>(Clusters.ClusterIds.For(figure.Scope), ct);
+                var cluster = await sources.Session.LoadAsync<Clusters.EmulationCluster>(Clusters.ClusterIds.For(figure.Scope), ct);
                 return cluster?.MembersOn(heldOn).Count ?? 0;
             case Measure.CatalogueTypes or Measure.CatalogueEffective:
-                var (_, byParty, _) = GetCatalogueFiguresEndpoint.Compute(await StatisticsData.Catalogue(session, figure.Scope, ct), heldOn, knownBefore);
+                var (_, byParty, _) = GetCatalogueFiguresEndpoint.Compute(await sources.Catalogue(figure.Scope), heldOn, knownBefore);
                 var counts = byParty.Where(p => figure.Party is not { } party || p.Key == ApiNames.Of(party)).ToList();
                 return figure.Measure == Measure.CatalogueTypes ? counts.Sum(p => p.Types.Exact) : counts.Sum(p => p.Effective.Exact);
             default:
                 var to = figure.To ?? heldOn;
                 var figures = GetUnitStatisticsEndpoint.Compute(
-                    await StatisticsData.ActivityFacts(session, figure.Scope, figure.From!.Value, to, figure.ModelType, ct), figure.From.Value, to, knownBefore);
+                    await sources.ActivityFacts(figure.Scope, figure.From!.Value, to, figure.ModelType), figure.From.Value, to, knownBefore);
                 return figure.Measure switch
                 {
                     Measure.Shifts => figures.Shifts.Exact,
@@ -102,12 +102,45 @@ public static class GetReconciliationEndpoint
             return Results.Problem(Problems.NotFound($"No review conference {reviewId} is recorded."));
         }
         var freshness = await Freshness.Of(session, [nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName], ct);
+        var sources = new FigureSources(session, ct);
         var figures = new List<ReconciledFigure>();
         foreach (var figure in review.Figures)
         {
-            figures.Add(Reconcile(figure, await Compute(session, figure, review.HeldOn, ct)));
+            figures.Add(Reconcile(figure, await Compute(sources, figure, review.HeldOn, ct)));
         }
         var matches = figures.Count(f => f.Status == ReconciliationStatus.Match);
         return FigureCsv.OrJson(context, new Reconciliation(review.Id, review.Title, review.HeldOn, matches, figures.Count - matches, figures, freshness));
+    }
+
+    /// <summary>
+    /// The read models a reconciliation reads, each distinct read done once: a conference reports several figures of
+    /// one city or one window (launched, effective, coverage of Hà Nội; shifts, inspections, cases of one district).
+    /// </summary>
+    private sealed class FigureSources(IQuerySession session, CancellationToken ct)
+    {
+        private readonly Dictionary<string, Task<IReadOnlyList<ModelTimeline>>> _models = [];
+        private readonly Dictionary<string, Task<CatalogueTimeline?>> _catalogues = [];
+        private readonly Dictionary<(string, DateOnly, DateOnly, string?), Task<IReadOnlyList<ActivityFact>>> _facts = [];
+
+        public IQuerySession Session => session;
+
+        public Task<IReadOnlyList<ModelTimeline>> ModelTimelines(string scope) =>
+            Once(_models, scope, () => StatisticsData.ModelTimelines(session, scope, ct));
+
+        public Task<CatalogueTimeline?> Catalogue(string scope) =>
+            Once(_catalogues, scope, () => StatisticsData.Catalogue(session, scope, ct));
+
+        public Task<IReadOnlyList<ActivityFact>> ActivityFacts(string scope, DateOnly from, DateOnly to, string? modelType) =>
+            Once(_facts, (scope, from, to, modelType), () => StatisticsData.ActivityFacts(session, scope, from, to, modelType, ct));
+
+        private static Task<T> Once<TKey, T>(Dictionary<TKey, Task<T>> reads, TKey key, Func<Task<T>> read) where TKey : notnull
+        {
+            if (!reads.TryGetValue(key, out var pending))
+            {
+                pending = read();
+                reads[key] = pending;
+            }
+            return pending;
+        }
     }
 }
