@@ -13,11 +13,6 @@ public static class StatisticsData
     public static Task<CatalogueTimeline?> Catalogue(IQuerySession session, string provinceCode, CancellationToken ct) =>
         session.LoadAsync<CatalogueTimeline>(CatalogueIds.For(provinceCode), ct);
 
-    /// <summary>
-    /// The activity facts of a province (2-digit code), a district as it stood on each fact's date (3) or a commune-level
-    /// unit as its code stood then (5), dated up to the window's end; cases from before the window come too, since a
-    /// prosecution inside it may belong to them. Optionally only models of one type.
-    /// </summary>
     /// <summary>The activity facts recorded in given unit versions (a restatement's ancestry).</summary>
     public static async Task<IReadOnlyList<ActivityFact>> ActivityFactsOf(
         IQuerySession session, IEnumerable<Guid> unitVersionIds, DateOnly from, DateOnly to, string? modelType, CancellationToken ct)
@@ -29,6 +24,11 @@ public static class StatisticsData
         return await OfType(session, facts, modelType, ct);
     }
 
+    /// <summary>
+    /// The activity facts of a province (2-digit code), a district as it stood on each fact's date (3) or a commune-level
+    /// unit as its code stood then (5), dated up to the window's end; cases from before the window come too, since a
+    /// prosecution inside it may belong to them. Optionally only models of one type.
+    /// </summary>
     public static async Task<IReadOnlyList<ActivityFact>> ActivityFacts(
         IQuerySession session, string code, DateOnly from, DateOnly to, string? modelType, CancellationToken ct)
     {
