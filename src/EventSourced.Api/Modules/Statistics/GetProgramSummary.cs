@@ -43,8 +43,8 @@ public static class GetProgramSummaryEndpoint
         return new ProgramPeriodFigures(label, from, to, Figure.Of(launched), Figure.Of(replicated), Figure.Of(effective),
             byType.ToDictionary(t => t.ModelType, t => t.Coverage),
             GetUnitStatisticsEndpoint.Compute(facts, from, to, knownBefore),
-            commendations.GroupBy(c => ApiNames.Of(c.CommendationForm!.Value)).ToDictionary(g => g.Key, g => Figure.Of(g.Count())),
-            commendations.GroupBy(c => ApiNames.Of(c.Issuer!.Value)).ToDictionary(g => g.Key, g => Figure.Of(g.Count())));
+            Figure.CountBy(commendations, c => ApiNames.Of(c.CommendationForm!.Value)),
+            Figure.CountBy(commendations, c => ApiNames.Of(c.Issuer!.Value)));
     }
 
     /// <summary>A program's summary in a province: per year and for the whole period.</summary>

@@ -46,9 +46,6 @@ public sealed record CatalogueSummary(Figure Types, Figure Effective, IReadOnlyL
 
 public static class GetProvinceStatisticsEndpoint
 {
-    private static Dictionary<string, Figure> CountBy<T>(IEnumerable<T> items, Func<T, string> key) =>
-        items.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Figure.Of(g.Count()));
-
     /// <summary>The model counts on a date (pure).</summary>
     public static ModelCounts Models(IReadOnlyList<ModelTimeline> models, DateOnly asOf, DateTimeOffset? knownBefore)
     {
@@ -56,7 +53,9 @@ public static class GetProvinceStatisticsEndpoint
         var (_, effective, byType) = GetProvinceModelFiguresEndpoint.Compute(models, null, asOf, knownBefore);
         return new ModelCounts(
             Figure.Of(launched.Count), Figure.Of(launched.Count(m => m.DiscontinuedBy(asOf, knownBefore))), Figure.Of(effective),
-            CountBy(launched, m => ApiNames.Of(m.Kind)), CountBy(launched, m => m.ModelType), CountBy(launched, m => ApiNames.Of(m.LeadOrganisation)),
+            Figure.CountBy(launched, m => ApiNames.Of(m.Kind)),
+            Figure.CountBy(launched, m => m.ModelType),
+            Figure.CountBy(launched, m => ApiNames.Of(m.LeadOrganisation)),
             byType.Where(t => t.Coverage.Exact > 0).ToDictionary(t => t.ModelType, t => t.Coverage));
     }
 
@@ -115,8 +114,8 @@ public static class GetProvinceStatisticsEndpoint
             ByMonth(facts, monthsFrom, asOfDate, knownBefore),
             Figure.Of(activity.CamerasInstalled.Exact - activity.CamerasDecommissioned.Exact),
             Figure.Of(activity.RecordersInstalled.Exact - activity.RecordersDecommissioned.Exact),
-            CountBy(commendations, c => ApiNames.Of(c.CommendationForm!.Value)),
-            CountBy(commendations, c => ApiNames.Of(c.Issuer!.Value)),
+            Figure.CountBy(commendations, c => ApiNames.Of(c.CommendationForm!.Value)),
+            Figure.CountBy(commendations, c => ApiNames.Of(c.Issuer!.Value)),
             freshness));
     }
 }
