@@ -58,8 +58,7 @@ public static class GetClusterComparisonEndpoint
         var fromDate = default(DateOnly);
         if (from is null || !Dates.TryParseQuery(from, time, out fromDate)) errors["from"] = ["Required: a date, yyyy-MM-dd."];
         if (!Dates.TryParseQuery(to, time, out var toDate) || toDate < fromDate) errors["to"] = ["Must be a date, yyyy-MM-dd, not before 'from'."];
-        var knownBefore = Dates.KnownBefore(knownAt, time, out var knownAtDate);
-        if (knownAt is not null && knownAtDate is null) errors["knownAt"] = ["Must be a date, yyyy-MM-dd."];
+        var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));

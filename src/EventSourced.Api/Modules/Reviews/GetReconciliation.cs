@@ -54,7 +54,7 @@ public static class GetReconciliationEndpoint
     /// <summary>Computes one figure's measure as of the conference date, from what was known by its end.</summary>
     private static async Task<long> Compute(FigureSources sources, ReportedFigure figure, DateOnly heldOn, CancellationToken ct)
     {
-        var knownBefore = new DateTimeOffset(heldOn.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
+        var knownBefore = Dates.KnownBefore(heldOn);
         switch (figure.Measure)
         {
             case Measure.ModelsLaunched or Measure.ModelsEffective or Measure.Coverage:

@@ -67,8 +67,7 @@ public static class GetProgramSummaryEndpoint
         if (!AdministrativeCodes.IsProvince(province)) errors["province"] = ["Required: a 2-digit province code."];
         if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
         else if (asOfDate < program.From) errors["asOf"] = [$"The program began on {program.From:yyyy-MM-dd}."];
-        var knownBefore = Dates.KnownBefore(knownAt, time, out var knownAtDate);
-        if (knownAt is not null && knownAtDate is null) errors["knownAt"] = ["Must be a date, yyyy-MM-dd."];
+        var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));

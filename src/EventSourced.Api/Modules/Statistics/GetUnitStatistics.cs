@@ -86,8 +86,7 @@ public static class GetUnitStatisticsEndpoint
         if (from is null || !Dates.TryParseQuery(from, time, out fromDate)) errors["from"] = ["Required: a date, yyyy-MM-dd."];
         if (!Dates.TryParseQuery(to, time, out var toDate)) errors["to"] = ["Must be a date, yyyy-MM-dd."];
         else if (errors.Count == 0 && toDate < fromDate) errors["to"] = ["Must not be before 'from'."];
-        var knownBefore = Dates.KnownBefore(knownAt, time, out var knownAtDate);
-        if (knownAt is not null && knownAtDate is null) errors["knownAt"] = ["Must be a date, yyyy-MM-dd."];
+        var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
         if (type is not null && !ModelTypes.Exists(type)) errors["type"] = ["Not a known model type; see GET /api/v1/model-types."];
         if (restate is not null and not "current") errors["restate"] = ["The only restatement is 'current'."];
         if (errors.Count > 0)
