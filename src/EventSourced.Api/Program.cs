@@ -47,6 +47,7 @@ builder.Host.UseWolverine(opts =>
 });
 builder.Services.AddWolverineHttp();
 
+builder.Services.AddAccess(builder.Configuration, builder.Environment);
 builder.Services.AddErrorResponses();
 builder.Services.AddProtection(builder.Configuration);
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Api"));
@@ -62,14 +63,20 @@ app.Use(RequestMetadata.EnsureCorrelationId);
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "BVANTQ ledger API");
 app.UseRouting();
+app.UseAuthentication();
 app.UseRateLimiter();
+app.UseAuthorization();
 app.UseRequestTimeouts();
 app.UseMiddleware<RequestBodyGuard>();
 app.UseMiddleware<IdempotencyMiddleware>();
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health").AllowAnonymous();
 app.MapWolverineEndpoints(o =>
 {
     o.ApplyCorrelationIdHeaderToAllEndpoints = true;
+    // Jurisdiction of what the route names: every route under /models/{modelId} or /provinces/{provinceCode}.
+    o.AddMiddleware(typeof(ModelJurisdiction), chain => chain.RoutePattern?.GetParameter("modelId") is not null);
+    o.AddMiddleware(typeof(ProvinceJurisdiction), chain => chain.RoutePattern?.GetParameter("provinceCode") is not null);
+    o.AddMiddleware(typeof(IfMatchRequired), chain => chain.Method.Method.IsDefined(typeof(RequiresIfMatchAttribute), inherit: false));
     o.AddMiddleware(typeof(EventMetadataMiddleware), chain => chain.Method.Method.GetParameters().Any(p => p.ParameterType == typeof(IDocumentSession)));
 });
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
@@ -7,7 +8,9 @@ using Marten;
 using Marten.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using Wolverine;
 
@@ -35,11 +38,52 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>The tests' own development key (generated on first use, outside the repository).</summary>
+    public static readonly string TestKeyPath = Path.Combine(Path.GetTempPath(), "bvantq-ledger-tests", "token-signing.pem");
+
+    private static readonly IConfiguration TokenSettings = new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { [DevelopmentTokens.KeyPathSetting] = TestKeyPath })
+        .Build();
+
+    /// <summary>Every role, national jurisdiction: what most suites call with; the access suites narrow it.</summary>
+    public static readonly TokenRequest Everything = new(
+        "test-officer", "integration-tests", Access.Roles, [Jurisdiction.National], TimeSpan.FromHours(2));
+
+    public static ECDsaSecurityKey TestSigningKey => DevelopmentTokens.LoadOrCreate(TokenSettings);
+
+    public static string Token(TokenRequest request) => DevelopmentTokens.Mint(TokenSettings, request);
+
+    /// <summary>A client calling as the given roles within the given jurisdictions.</summary>
+    public HttpClient ClientAs(IReadOnlyList<string> roles, params string[] jurisdictions) =>
+        ClientWith(Everything with { Roles = roles, Jurisdictions = jurisdictions });
+
+    public HttpClient ClientWith(TokenRequest request)
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(request));
+        return client;
+    }
+
+    /// <summary>A client without any token.</summary>
+    public HttpClient AnonymousClient()
+    {
+        var client = CreateDefaultClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(Everything));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
         builder.UseSetting(EventStore.SchemaKey, Schema);
+        builder.UseSetting(DevelopmentTokens.KeyPathSetting, TestKeyPath);
         // The suites fire thousands of requests from one client; the limits get their own fixture (ProtectionTests).
         builder.UseSetting("Api:RequestsPerSecond", "100000");
         builder.UseSetting("Api:Burst", "100000");

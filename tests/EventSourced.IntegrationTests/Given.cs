@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
@@ -22,6 +24,18 @@ public static class Given
             LaunchDate = launch ?? new DateOnly(2023, 4, 1),
         });
         return (await response.Read<Recorded>()).Id;
+    }
+
+    /// <summary>Discontinues a model as a client that read it first: If-Match carries the ETag of its GET.</summary>
+    public static async Task<HttpResponseMessage> Discontinue(this HttpClient api, Guid modelId, DiscontinueModel command)
+    {
+        var read = await api.GetAsync($"/api/v1/models/{modelId}");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/models/{modelId}/discontinuation")
+        {
+            Content = JsonContent.Create(command, options: ApiFactory.Json),
+        };
+        request.Headers.IfMatch.Add(read.Headers.ETag ?? EntityTagHeaderValue.Any);
+        return await api.SendAsync(request);
     }
 
     public static async Task<PatrolAccepted> RecordedPatrol(this HttpClient api, Guid modelId, int participants = 7, DateOnly? on = null)

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using JasperFx;
@@ -174,8 +173,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    /// <summary>Keys are scoped per client: the authenticated name, else one shared anonymous scope.</summary>
-    private static string ClientOf(HttpContext context) => context.User.FindFirstValue(ClaimTypes.Name) ?? "anonymous";
+    /// <summary>
+    /// Keys are scoped per client system (the token's azp): two agencies' systems may pick the same key without
+    /// replaying each other's answers. A token without a client system is scoped by its subject.
+    /// </summary>
+    private static string ClientOf(HttpContext context) =>
+        Access.ClientSystem(context.User) is { } client ? $"client:{client}" : $"subject:{Access.Subject(context.User)}";
 }
 
 /// <summary>Forgets keys past their retention, hourly.</summary>

@@ -26,12 +26,22 @@ public static class OpenApi
             o.IncludeXmlComments(xml, includeControllerXmlComments: true);
             o.SupportNonNullableReferenceTypes();
             o.CustomSchemaIds(SchemaId);
+            o.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A JWT from a trusted issuer (OpenID Connect provider) naming 'roles' (recorder, auditor, analyst, admin) "
+                    + "and 'jurisdiction' (VN, a province, district or commune-level unit code). Development: `token --role … --unit …`.",
+            });
             o.OperationFilter<ProblemResponses>();
             o.OperationFilter<RequestExamples>();
             o.DocumentFilter<NoFrameworkSchemas>();
         });
         return services;
     }
+
+    private const string BearerScheme = "bearer";
 
     /// <summary>Schema names by module (Models.RecordPatrol), generics spelled out (Models.PageOfSecurityModel).</summary>
     private static string SchemaId(Type type)
@@ -76,6 +86,27 @@ public static class OpenApi
                 Add(operation, "404", "No such resource.", problem);
             }
             Add(operation, "500", "Unexpected failure; nothing was recorded. Quote the correlation id.", problem);
+            DeclareAccess(operation, context, problem);
+            if (method == "POST")
+            {
+                Add(operation, "422", "A rule of the ledger is broken, or the Idempotency-Key was used before with another body.", problem);
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = RequestMetadata.IdempotencyHeader,
+                    In = ParameterLocation.Header,
+                    Description = "Makes retries safe: the same key and body replay the first answer (kept 24 h, per client system).",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 128 },
+                });
+            }
+            if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequiresIfMatchAttribute>().Any())
+            {
+                Add(operation, "428", "If-Match is required on this route: send the ETag you read.", problem);
+                foreach (var header in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.Name == "If-Match") ?? [])
+                {
+                    header.Required = true;
+                }
+            }
 
             // Wolverine advertises some 4xx answers of its own without content: they are problem documents too.
             foreach (var (status, response) in operation.Responses)
@@ -85,6 +116,23 @@ public static class OpenApi
                     bare.Content = ProblemContent(problem);
                 }
             }
+        }
+
+        /// <summary>The bearer requirement, and 401/403/429, on every operation that is not anonymous.</summary>
+        private static void DeclareAccess(OpenApiOperation operation, OperationFilterContext context, IOpenApiSchema problem)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+            {
+                return;
+            }
+            var policy = metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().FirstOrDefault()?.Policy;
+            var roles = policy is not null && Access.Policies.TryGetValue(policy, out var admitted) ? admitted : Access.Roles;
+            var national = policy is not null && Access.NationalPolicies.Contains(policy) ? " with national jurisdiction (VN)" : " within the caller's jurisdiction";
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            Add(operation, "401", "No bearer token, or one that is expired or not from a trusted issuer.", problem);
+            Add(operation, "403", $"Needs the role {string.Join(" or ", roles)}{national}.", problem);
+            Add(operation, "429", "Too many requests from this client system; retry after Retry-After seconds.", problem);
         }
 
         private static void Add(OpenApiOperation operation, string status, string description, IOpenApiSchema schema) =>

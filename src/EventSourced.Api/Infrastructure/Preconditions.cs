@@ -11,6 +11,7 @@ namespace EventSourced.Api.Infrastructure;
 public static class Preconditions
 {
     public const string PreconditionFailedType = "urn:bvantq:problem:precondition-failed";
+    public const string PreconditionRequiredType = "urn:bvantq:problem:precondition-required";
 
     /// <summary>Absent: no precondition. "*": any existing version. Else a quoted or bare version number.</summary>
     public static bool TryParseIfMatch(string? header, out long? version)
@@ -34,6 +35,14 @@ public static class Preconditions
         return false;
     }
 
+    public static ProblemDetails Required() => new()
+    {
+        Type = PreconditionRequiredType,
+        Title = "This route requires If-Match.",
+        Status = StatusCodes.Status428PreconditionRequired,
+        Detail = "Send If-Match with the ETag of the record as you read it (GET it first), so a change made since then is not overwritten. Nothing was recorded.",
+    };
+
     public static ProblemDetails Failed(Guid id, long expected, long actual) => new()
     {
         Type = PreconditionFailedType,
@@ -41,4 +50,18 @@ public static class Preconditions
         Status = StatusCodes.Status412PreconditionFailed,
         Detail = $"{id} is at version {actual}, not {expected}. Nothing was recorded; read it again and decide again.",
     };
+}
+
+/// <summary>
+/// The route changes a record's standing rather than adding a fact to it (e.g. ending a model), so a client must show
+/// which version it decided on: no If-Match → 428. Applied by <see cref="IfMatchRequired"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequiresIfMatchAttribute : Attribute;
+
+/// <summary>Wolverine middleware on routes marked <see cref="RequiresIfMatchAttribute"/>.</summary>
+public static class IfMatchRequired
+{
+    public static ProblemDetails Before(HttpContext context) =>
+        string.IsNullOrWhiteSpace(context.Request.Headers.IfMatch) ? Preconditions.Required() : Wolverine.Http.WolverineContinue.NoProblems;
 }

@@ -17,6 +17,8 @@ public static class Problems
     public const string ConflictType = "urn:bvantq:problem:conflict";
     public const string RuleViolatedType = "urn:bvantq:problem:rule-violated";
     public const string ConcurrencyType = "urn:bvantq:problem:concurrency-conflict";
+    public const string UnauthenticatedType = "urn:bvantq:problem:unauthenticated";
+    public const string ForbiddenType = "urn:bvantq:problem:forbidden";
 
     public static ValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
     {
@@ -33,6 +35,24 @@ public static class Problems
 
     public static ValidationProblemDetails Field(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>401: no token, or one this ledger does not trust.</summary>
+    public static ProblemDetails Unauthenticated(string detail) => new()
+    {
+        Type = UnauthenticatedType,
+        Title = "Authentication required.",
+        Status = StatusCodes.Status401Unauthorized,
+        Detail = detail,
+    };
+
+    /// <summary>403: a trusted caller outside the route's roles or outside its jurisdiction.</summary>
+    public static ProblemDetails Forbidden(string detail) => new()
+    {
+        Type = ForbiddenType,
+        Title = "Not allowed for this caller.",
+        Status = StatusCodes.Status403Forbidden,
+        Detail = detail,
+    };
 
     public static ProblemDetails NotFound(string detail) => new()
     {

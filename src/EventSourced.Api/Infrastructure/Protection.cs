@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
@@ -29,7 +28,7 @@ public static class Protection
         var options = configuration.GetSection("Api").Get<ProtectionOptions>() ?? new ProtectionOptions();
         services.AddRateLimiter(o =>
         {
-            // One bucket per client: the authenticated name when there is one, else the remote address.
+            // One bucket per client system; unauthenticated calls share their remote address's bucket.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetTokenBucketLimiter(
                 ClientOf(context),
                 _ => new TokenBucketRateLimiterOptions
@@ -88,6 +87,7 @@ public static class Protection
         await next();
     }
 
+    /// <summary>The client system of an authenticated call; the remote address of one that is not (yet).</summary>
     private static string ClientOf(HttpContext context) =>
-        context.User.FindFirstValue(ClaimTypes.Name) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+        Access.ClientSystem(context.User) is { } client ? $"client:{client}" : $"address:{context.Connection.RemoteIpAddress}";
 }

@@ -6,7 +6,7 @@ namespace EventSourced.Api.Infrastructure;
 /// <summary>
 /// The who/why of every write. The correlation id comes from <c>X-Correlation-Id</c> (or is generated) and is echoed on
 /// the response; the causation id is the command: its <c>Idempotency-Key</c> when the client sent one, else the
-/// request id; the user name is the authenticated principal's, never what a body claims.
+/// request id; the user is the token's subject and the client system its <c>azp</c>, never what a body claims.
 /// </summary>
 public static partial class RequestMetadata
 {
@@ -50,13 +50,21 @@ public static partial class RequestMetadata
 /// </summary>
 public static class EventMetadataMiddleware
 {
+    /// <summary>Event header naming the client system that sent the command (the token's azp).</summary>
+    public const string ClientHeader = "client";
+
     public static void Before(HttpContext context, IDocumentSession session)
     {
         session.CorrelationId = RequestMetadata.CorrelationId(context);
         session.CausationId = RequestMetadata.CausationId(context);
-        if (context.User.Identity is { IsAuthenticated: true, Name: { } name })
+        // Who acted is the token's subject and client system, never what a body claims.
+        if (context.User.Identity is { IsAuthenticated: true })
         {
-            session.LastModifiedBy = name;
+            session.LastModifiedBy = Access.Subject(context.User);
+            if (Access.ClientSystem(context.User) is { } client)
+            {
+                session.SetHeader(ClientHeader, client);
+            }
         }
         // The Idempotency-Key's record commits or fails with the command's events (IdempotencyMiddleware).
         if (context.Items[IdempotencyMiddleware.PendingItem] is IdempotencyRecord pending)

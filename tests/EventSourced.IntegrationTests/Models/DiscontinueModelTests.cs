@@ -1,5 +1,5 @@
-using EventSourced.Api.Infrastructure;
 using System.Net;
+using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
 
 namespace EventSourced.IntegrationTests.Models;
@@ -13,7 +13,7 @@ public class DiscontinueModelTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         var modelId = await _client.RegisteredModel();
 
-        var response = await _client.PostJson($"/api/v1/models/{modelId}/discontinuation", DiscontinueModel.Example);
+        var response = await _client.Discontinue(modelId, DiscontinueModel.Example);
 
         (await response.Read<Recorded>()).Version.ShouldBe(2);
         var model = await (await _client.GetAsync($"/api/v1/models/{modelId}")).Read<SecurityModel>();
@@ -25,10 +25,10 @@ public class DiscontinueModelTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Repeating_the_same_discontinuation_answers_the_same_and_appends_nothing()
     {
         var modelId = await _client.RegisteredModel();
-        await _client.PostJson($"/api/v1/models/{modelId}/discontinuation", DiscontinueModel.Example);
+        await _client.Discontinue(modelId, DiscontinueModel.Example);
         var before = await api.EventCount();
 
-        var again = await _client.PostJson($"/api/v1/models/{modelId}/discontinuation", DiscontinueModel.Example);
+        var again = await _client.Discontinue(modelId, DiscontinueModel.Example);
 
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await again.Read<Recorded>()).Version.ShouldBe(2);
@@ -39,11 +39,10 @@ public class DiscontinueModelTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Discontinuing_again_on_another_date_answers_409_and_appends_nothing()
     {
         var modelId = await _client.RegisteredModel();
-        await _client.PostJson($"/api/v1/models/{modelId}/discontinuation", DiscontinueModel.Example);
+        await _client.Discontinue(modelId, DiscontinueModel.Example);
         var before = await api.EventCount();
 
-        var response = await _client.PostJson($"/api/v1/models/{modelId}/discontinuation",
-            DiscontinueModel.Example with { DiscontinuedOn = new DateOnly(2025, 8, 1) });
+        var response = await _client.Discontinue(modelId, DiscontinueModel.Example with { DiscontinuedOn = new DateOnly(2025, 8, 1) });
 
         await response.ShouldBeProblem(409);
         (await api.EventCount()).ShouldBe(before);

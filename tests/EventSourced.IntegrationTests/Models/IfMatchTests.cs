@@ -44,6 +44,25 @@ public class IfMatchTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Discontinuing_a_model_without_If_Match_answers_428_and_records_nothing_while_with_the_ETag_it_succeeds()
+    {
+        // Given
+        var modelId = await _client.RegisteredModel();
+        var before = await api.EventCount();
+
+        // When
+        var bare = await _client.PostJson($"/api/v1/models/{modelId}/discontinuation", DiscontinueModel.Example);
+
+        // Then
+        var problem = await bare.ShouldBeProblem(428);
+        problem.GetProperty("type").GetString().ShouldBe(Preconditions.PreconditionRequiredType);
+        problem.GetProperty("detail").GetString()!.ShouldContain("If-Match");
+        (await api.EventCount()).ShouldBe(before);
+        (await _client.Discontinue(modelId, DiscontinueModel.Example)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await api.EventCount()).ShouldBe(before + 1);
+    }
+
+    [Fact]
     public async Task Ten_parallel_writers_holding_the_same_ETag_make_exactly_one_write()
     {
         var modelId = await _client.RegisteredModel();

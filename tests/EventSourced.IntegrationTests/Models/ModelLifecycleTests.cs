@@ -143,7 +143,7 @@ public class ModelLifecycleTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task Inspections_after_the_model_was_discontinued_answer_409_and_append_nothing()
     {
         var modelId = await _client.RegisteredModel();
-        await _client.PostJson($"/api/v1/models/{modelId}/discontinuation", new DiscontinueModel(new DateOnly(2023, 6, 1), "Giải thể"));
+        await _client.Discontinue(modelId, new DiscontinueModel(new DateOnly(2023, 6, 1), "Giải thể"));
         var before = await api.EventCount();
 
         var response = await _client.PostJson($"/api/v1/models/{modelId}/inspections", RecordInspections.Example);

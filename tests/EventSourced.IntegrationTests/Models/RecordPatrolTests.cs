@@ -55,7 +55,7 @@ public class RecordPatrolTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         // Given
         var modelId = await _client.RegisteredModel();
-        (await _client.PostJson($"/api/v1/models/{modelId}/discontinuation", new DiscontinueModel(new DateOnly(2023, 9, 1), "Giải thể")))
+        (await _client.Discontinue(modelId, new DiscontinueModel(new DateOnly(2023, 9, 1), "Giải thể")))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
         var before = await api.EventCount();
 

@@ -1,8 +1,8 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
-using Marten;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
+using Marten;
 
 namespace EventSourced.IntegrationTests.Statistics;
 
@@ -27,7 +27,7 @@ public class ProvinceModelFiguresTests(ApiFactory api) : IClassFixture<ApiFactor
         }
         await _client.PostJson($"/api/v1/models/{downgraded}/assessments",
             AssessModel.Example with { AssessedOn = new DateOnly(2022, 6, 1), Rating = AssessmentRating.NotEffective });
-        await _client.PostJson($"/api/v1/models/{discontinued}/discontinuation", new DiscontinueModel(new DateOnly(2021, 1, 1), "Giải thể"));
+        await _client.Discontinue(discontinued, new DiscontinueModel(new DateOnly(2021, 1, 1), "Giải thể"));
 
         // When
         await api.WaitForProjections();

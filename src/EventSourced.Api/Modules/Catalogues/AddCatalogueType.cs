@@ -4,6 +4,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -65,6 +66,7 @@ public static class AddCatalogueTypeEndpoint
     /// <summary>Add a model type to a province's catalogue (rule 2).</summary>
     /// <remarks>201; the same entry again answers 200 and appends nothing; 409 when the type is in the catalogue with
     /// another name, maintainer or date. A removed type can be added again from its removal date on.</remarks>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/provinces/{provinceCode}/catalogue")]
     [Tags("Catalogues")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]

@@ -3,6 +3,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -45,6 +46,7 @@ public static class AssessCatalogueTypeEndpoint
         [new CatalogueTypeAssessed(provinceCode, typeCode, command.AssessedOn, command.Rating, command.Basis?.Trim())];
 
     /// <summary>Assess a catalogue type (rule 2: type-level assessments, dated like rule 3).</summary>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/provinces/{provinceCode}/catalogue/{typeCode}/assessments")]
     [Tags("Catalogues")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

@@ -5,6 +5,7 @@ using EventSourced.Api.Modules.Statistics;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -102,6 +103,7 @@ public static class GetCatalogueFiguresEndpoint
     /// <param name="provinceCode">Province code.</param>
     /// <param name="asOf">Business date (default today).</param>
     /// <param name="knownAt">Only facts recorded by the end of this date count.</param>
+    [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/provinces/{provinceCode}/catalogue")]
     [Tags("Catalogues")]
     [ProducesResponseType<CatalogueFigures>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]

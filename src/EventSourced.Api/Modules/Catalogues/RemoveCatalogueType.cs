@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -49,6 +50,7 @@ public static class RemoveCatalogueTypeEndpoint
         catalogue!.Current(typeCode)!.RemovedOn is not null ? [] : [new CatalogueTypeRemoved(provinceCode, typeCode, command.RemovedOn, command.Reason.Trim())];
 
     /// <summary>Remove a model type from a province's catalogue (idempotent).</summary>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/provinces/{provinceCode}/catalogue/{typeCode}/removal")]
     [Tags("Catalogues")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -49,6 +50,7 @@ public static class AddClusterMemberEndpoint
     }
 
     /// <summary>Add a member to a cluster (idempotent).</summary>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/clusters/{code}/members")]
     [Tags("Clusters")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

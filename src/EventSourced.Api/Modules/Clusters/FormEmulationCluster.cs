@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using EventSourced.Api.Infrastructure;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -40,6 +41,7 @@ public static class FormEmulationClusterEndpoint
         Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
 
     /// <summary>Form an emulation cluster (idempotent: the same code again answers 200; 409 with other details).</summary>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/clusters")]
     [Tags("Clusters")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]

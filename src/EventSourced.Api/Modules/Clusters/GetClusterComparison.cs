@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -27,6 +29,7 @@ public sealed record ClusterComparison(string Code, string Name, DateOnly From, 
 public static class GetClusterEndpoint
 {
     /// <summary>A cluster and its members on a date (default today).</summary>
+    [Authorize(Policy = Access.ReadReference)]
     [WolverineGet("/api/v1/clusters/{code}")]
     [Tags("Clusters")]
     [ProducesResponseType<ClusterView>(StatusCodes.Status200OK)]
@@ -43,11 +46,17 @@ public static class GetClusterEndpoint
 
 public static class GetClusterComparisonEndpoint
 {
+    /// <summary>A comparison spans provinces: it needs national jurisdiction.</summary>
+    public static ProblemDetails Before(ClaimsPrincipal user) => Jurisdiction.IsNational(user)
+        ? WolverineContinue.NoProblems
+        : Problems.Forbidden("A cluster comparison spans provinces; it needs national jurisdiction (VN).");
+
     /// <summary>The members (as of the period's end) compared over the period: models launched and effective, activity.</summary>
     /// <param name="code">Cluster code.</param>
     /// <param name="from">First day of the period.</param>
     /// <param name="to">Last day of the period (default today).</param>
     /// <param name="knownAt">Only facts recorded by the end of this date count.</param>
+    [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/clusters/{code}/comparison")]
     [Tags("Clusters")]
     [ProducesResponseType<ClusterComparison>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -42,6 +43,7 @@ public static class RemoveClusterMemberEndpoint
     }
 
     /// <summary>Record that a member left the cluster (idempotent).</summary>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/clusters/{code}/members/{provinceCode}/departure")]
     [Tags("Clusters")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

@@ -1,12 +1,14 @@
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Officials;
+using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
-using EventSourced.Api.Modules.Programs;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -95,10 +97,17 @@ public static partial class GrantCommendationEndpoint
     public static ProblemDetails Validate(GrantCommendation command, IValidator<GrantCommendation> validator) =>
         Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
 
+    /// <summary>Jurisdiction: the recipient's unit.</summary>
+    public static async Task<ProblemDetails> Before(GrantCommendation command, ClaimsPrincipal user, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        await Jurisdiction.CoversUnitOn(user, session, command.Recipient.UnitCode, command.DecisionDate, VietnamTime.Today(time), ct)
+            ? WolverineContinue.NoProblems
+            : Jurisdiction.Denied($"Unit {command.Recipient.UnitCode}");
+
     /// <summary>Grant a commendation to a collective or an individual.</summary>
     /// <remarks>Answers 201 with the commendation's id and a Location header. 422 when the issuer could not grant that
     /// form on the decision date (rule 7, GET /api/v1/commendation-authorities), 'recipient.modelId' names no known model,
     /// or the recipient's unit code names no unit of the province on the decision date.</remarks>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/commendations")]
     [Tags("Commendations")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]

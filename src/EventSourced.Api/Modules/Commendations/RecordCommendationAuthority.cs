@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -85,6 +86,7 @@ public static class RecordCommendationAuthorityEndpoint
             : [new CommendationAuthorityRecorded(command.Issuer, command.Form, command.ValidFrom, command.ValidTo, command.LegalReference.Trim())];
 
     /// <summary>Record which form an issuing organisation may grant, and when (reference data; idempotent).</summary>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/commendation-authorities")]
     [Tags("Commendations")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
@@ -104,6 +106,7 @@ public static class RecordCommendationAuthorityEndpoint
 public static class ListCommendationAuthoritiesEndpoint
 {
     /// <summary>Which forms each issuing organisation may grant, and when.</summary>
+    [Authorize(Policy = Access.ReadReference)]
     [WolverineGet("/api/v1/commendation-authorities")]
     [Tags("Commendations")]
     [ProducesResponseType<IReadOnlyList<CommendationAuthority>>(StatusCodes.Status200OK)]

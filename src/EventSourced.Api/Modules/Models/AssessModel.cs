@@ -4,6 +4,7 @@ using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -59,6 +60,7 @@ public static class AssessModelEndpoint
     /// <summary>Record an assessment of a model (rule 3: "effective" is an assessment, dated).</summary>
     /// <remarks>Late reports are normal: an assessment takes its place by its date. 422 before the launch; 409 on or
     /// after the discontinuation.</remarks>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/models/{modelId}/assessments")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
@@ -87,6 +89,7 @@ public static class GetModelEffectivenessEndpoint
     /// <summary>Whether a model was effective on a date (default: today).</summary>
     /// <param name="modelId">The model.</param>
     /// <param name="asOf">Business date, yyyy-MM-dd.</param>
+    [Authorize(Policy = Access.ReadRecords)]
     [WolverineGet("/api/v1/models/{modelId}/effectiveness")]
     [Tags("Models")]
     [ProducesResponseType<ModelEffectiveness>(StatusCodes.Status200OK)]

@@ -3,6 +3,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -55,8 +56,11 @@ public static partial class DiscontinueModelEndpoint
         Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
 
     /// <summary>Record that a model stopped operating.</summary>
-    /// <remarks>Repeating the same discontinuation changes nothing and answers the same. 409 when it was already
-    /// discontinued on another date; 422 when the date is before the launch.</remarks>
+    /// <remarks>Ending a model is decided on what the caller last read, so If-Match (the model's ETag) is required: 428
+    /// without it, 412 when the model changed since. Repeating the same discontinuation changes nothing and answers the
+    /// same. 409 when it was already discontinued on another date; 422 when the date is before the launch.</remarks>
+    [Authorize(Policy = Access.Record)]
+    [RequiresIfMatch]
     [WolverinePost("/api/v1/models/{modelId}/discontinuation")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

@@ -1,5 +1,6 @@
-using Marten;
 using EventSourced.Api.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -10,6 +11,7 @@ public static class GetModelEndpoint
     /// <summary>A model with the running totals of its activity.</summary>
     /// <remarks>Read-your-write: the document is updated in the same transaction as the events. The JSON is streamed
     /// from PostgreSQL as stored, with an ETag.</remarks>
+    [Authorize(Policy = Access.ReadRecords)]
     [WolverineGet("/api/v1/models/{modelId}")]
     [Tags("Models")]
     [ProducesResponseType<SecurityModel>(StatusCodes.Status200OK)]

@@ -1,5 +1,6 @@
 using EventSourced.Api.Infrastructure;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -14,6 +15,7 @@ public sealed record PatrolView(PatrolRecorded Patrol, long Version, DateTimeOff
 public static class GetPatrolEndpoint
 {
     /// <summary>One recorded patrol shift of a model.</summary>
+    [Authorize(Policy = Access.ReadRecords)]
     [WolverineGet("/api/v1/models/{modelId}/patrols/{patrolId}")]
     [Tags("Models")]
     [ProducesResponseType<PatrolView>(StatusCodes.Status200OK)]

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using Marten;
 using Marten.Linq.MatchesSql;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
@@ -22,13 +24,15 @@ public static class ListModelsEndpoint
     /// <param name="lead">Lead organisation, e.g. POLICE or FATHERLAND_FRONT.</param>
     /// <param name="cursor">The 'nextCursor' of the previous page.</param>
     /// <param name="limit">Page size (default 50, at most 200).</param>
-    /// <remarks>Keyset paging: a page is stable however many models are registered meanwhile.</remarks>
+    /// <remarks>Keyset paging: a page is stable however many models are registered meanwhile. Callers without national
+    /// jurisdiction must name a province or unit within theirs (403 otherwise).</remarks>
+    [Authorize(Policy = Access.ReadRecords)]
     [WolverineGet("/api/v1/models")]
     [Tags("Models")]
     [ProducesResponseType<Page<SecurityModel>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(
         string? province, string? unit, string? type, string? lead, string? cursor, int? limit,
-        IQuerySession session, IOptions<ApiLimits> limits, CancellationToken ct)
+        ClaimsPrincipal user, IQuerySession session, IOptions<ApiLimits> limits, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (province is not null && !AdministrativeCodes.IsProvince(province)) errors["province"] = ["Must be a 2-digit province code."];
@@ -47,6 +51,14 @@ public static class ListModelsEndpoint
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));
+        }
+        // Only national callers may list across provinces; others name the province or unit they may see.
+        if (!Jurisdiction.IsNational(user) && (unit ?? province) is var place
+            && (place is null || !await Jurisdiction.CoversCode(user, session, place, VietnamTime.Today(time), ct)))
+        {
+            return Results.Problem(place is null
+                ? Problems.Forbidden("Name a 'province' or 'unit' within this caller's jurisdiction; only national callers list every model.")
+                : Jurisdiction.Denied(unit is null ? $"Province {province}" : $"Unit {unit}"));
         }
 
         var query = session.Query<SecurityModel>().AsQueryable();

@@ -4,6 +4,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -59,6 +60,7 @@ public static class RecordDetectedCaseEndpoint
     /// <summary>Enter a detected case in the model's register.</summary>
     /// <remarks>201 with the case's Location; the same reference and date again answers 200 and appends nothing; 409 for
     /// the same reference on another date; 422 when 'patrolId' is not a shift of this model.</remarks>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/models/{modelId}/cases")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
@@ -92,6 +94,7 @@ public static class RecordDetectedCaseEndpoint
 public static class GetCaseEndpoint
 {
     /// <summary>A case in a model's register, with its prosecution when recorded.</summary>
+    [Authorize(Policy = Access.ReadRecords)]
     [WolverineGet("/api/v1/models/{modelId}/cases/{caseId}")]
     [Tags("Models")]
     [ProducesResponseType<RegisteredCase>(StatusCodes.Status200OK)]

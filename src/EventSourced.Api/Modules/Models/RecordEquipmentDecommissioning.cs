@@ -3,6 +3,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -54,6 +55,7 @@ public static class RecordEquipmentDecommissioningEndpoint
         new(model.Id, recordId, unit, command.DecommissionedOn, command.Cameras, command.Recorders);
 
     /// <summary>Record cameras and recorders taken out of service (rule 6).</summary>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/models/{modelId}/equipment/decommissionings")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

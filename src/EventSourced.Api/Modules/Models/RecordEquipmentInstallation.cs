@@ -3,6 +3,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -41,6 +42,7 @@ public static class RecordEquipmentInstallationEndpoint
         new(model.Id, recordId, unit, command.InstalledOn, command.Cameras, command.Recorders);
 
     /// <summary>Record cameras and recorders installed (rule 6).</summary>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/models/{modelId}/equipment/installations")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

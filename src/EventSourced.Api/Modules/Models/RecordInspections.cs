@@ -3,6 +3,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -37,6 +38,7 @@ public static class RecordInspectionsEndpoint
         new(model.Id, recordId, unit, command.ConductedOn, command.Inspections);
 
     /// <summary>Record administrative inspections outside a shift (a shift's own inspections come with the shift).</summary>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/models/{modelId}/inspections")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

@@ -4,6 +4,7 @@ using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -85,6 +86,7 @@ public static partial class RecordPatrolEndpoint
     /// Writers to one model queue on the stream's lock, so parallel shifts are all recorded and the totals never lose
     /// one. 409 when the model was discontinued by the shift's date; 422 when the shift is before the launch date.
     /// </remarks>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/models/{modelId}/patrols")]
     [Tags("Models")]
     [ProducesResponseType<PatrolAccepted>(StatusCodes.Status201Created)]

@@ -3,6 +3,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -59,6 +60,7 @@ public static class RecordProsecutionEndpoint
     /// <summary>Record the prosecution of a registered case.</summary>
     /// <remarks>404 when the case is not in the model's register; 422 when the date is before the detection; 409 when it
     /// was already prosecuted on another date. The same prosecution again answers 200 and appends nothing.</remarks>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/models/{modelId}/cases/{caseId}/prosecution")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

@@ -3,6 +3,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -45,6 +46,7 @@ public static class RecordSanctionsEndpoint
         new(model.Id, recordId, unit, command.ImposedOn, command.Sanctions);
 
     /// <summary>Record administrative sanctions outside a shift (a shift's own sanctions come with the shift).</summary>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/models/{modelId}/sanctions")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

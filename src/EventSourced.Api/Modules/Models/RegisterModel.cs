@@ -1,10 +1,12 @@
+using System.Security.Claims;
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
-using EventSourced.Api.Modules.Programs;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -86,9 +88,16 @@ public static partial class RegisterModelEndpoint
     public static ProblemDetails Validate(RegisterModel command, IValidator<RegisterModel> validator) =>
         Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
 
+    /// <summary>Jurisdiction: the unit the model is registered in.</summary>
+    public static async Task<ProblemDetails> Before(RegisterModel command, ClaimsPrincipal user, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        await Jurisdiction.CoversUnitOn(user, session, command.UnitCode, command.LaunchDate, VietnamTime.Today(time), ct)
+            ? WolverineContinue.NoProblems
+            : Jurisdiction.Denied($"Unit {command.UnitCode}");
+
     /// <summary>Register a security model in a commune-level unit.</summary>
     /// <remarks>Answers 201 with the model's id and a Location header. 422 when the unit code names no commune-level unit
     /// of the province on the launch date (codes are resolved at that date), or 'replicatedFrom' names no known model.</remarks>
+    [Authorize(Policy = Access.Record)]
     [WolverinePost("/api/v1/models")]
     [Tags("Models")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]

@@ -1,5 +1,6 @@
 using EventSourced.Api.Infrastructure;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -15,6 +16,7 @@ public sealed record OfficialView(Official Official, DateOnly At, string? Rank, 
 public static class GetOfficialEndpoint
 {
     /// <summary>An official, with the rank and position held on a date (default today).</summary>
+    [Authorize(Policy = Access.ReadReference)]
     [WolverineGet("/api/v1/officials/{officialId}")]
     [Tags("Officials")]
     [ProducesResponseType<OfficialView>(StatusCodes.Status200OK)]

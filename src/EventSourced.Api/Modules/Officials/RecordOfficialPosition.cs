@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -38,6 +39,7 @@ public static class RecordOfficialPositionEndpoint
             : [new OfficialPositionRecorded(official.Id, command.Position.Trim(), command.Organisation.Trim(), command.From)];
 
     /// <summary>Record the position an official held from a date (idempotent).</summary>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/officials/{officialId}/positions")]
     [Tags("Officials")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

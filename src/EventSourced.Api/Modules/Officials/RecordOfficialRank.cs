@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -35,6 +36,7 @@ public static class RecordOfficialRankEndpoint
         official.Ranks.Contains(new DatedRank(command.Rank.Trim(), command.From)) ? [] : [new OfficialRankRecorded(official.Id, command.Rank.Trim(), command.From)];
 
     /// <summary>Record the rank an official held from a date (idempotent).</summary>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/officials/{officialId}/ranks")]
     [Tags("Officials")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]

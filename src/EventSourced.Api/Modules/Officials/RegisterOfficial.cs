@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -26,6 +27,7 @@ public static class RegisterOfficialEndpoint
         Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
 
     /// <summary>Register an official.</summary>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/officials")]
     [Tags("Officials")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]

@@ -3,6 +3,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -60,6 +61,7 @@ public static class RegisterProgramEndpoint
 
     /// <summary>Register a coordination program (idempotent: the same program again answers 200; 409 with other details).</summary>
     /// <remarks>422 when 'implements' or 'succeeds' names no registered program.</remarks>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/programs")]
     [Tags("Programs")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
@@ -95,6 +97,7 @@ public static class RegisterProgramEndpoint
 public static class ListProgramsEndpoint
 {
     /// <summary>The coordination programs, with their parties, scope, period and succession.</summary>
+    [Authorize(Policy = Access.ReadReference)]
     [WolverineGet("/api/v1/programs")]
     [Tags("Programs")]
     [ProducesResponseType<IReadOnlyList<CoordinationProgram>>(StatusCodes.Status200OK)]

@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -51,6 +53,23 @@ public static class GetReconciliationEndpoint
             ? ReconciliationStatus.Match : ReconciliationStatus.Different,
         computed - figure.Value);
 
+    /// <summary>The first figure scope the caller may not see: a unit outside its jurisdiction, or a cluster (which spans provinces) for a caller without national jurisdiction.</summary>
+    private static async Task<string?> OutsideJurisdiction(ClaimsPrincipal user, IQuerySession session, ReviewConference review, DateOnly today, CancellationToken ct)
+    {
+        if (Jurisdiction.IsNational(user))
+        {
+            return null;
+        }
+        foreach (var figure in review.Figures)
+        {
+            if (figure.Measure == Measure.ClusterMembers || !await Jurisdiction.CoversOrUnknown(user, session, figure.Scope, today, ct))
+            {
+                return figure.Scope;
+            }
+        }
+        return null;
+    }
+
     /// <summary>Computes one figure's measure as of the conference date, from what was known by its end.</summary>
     private static async Task<long> Compute(FigureSources sources, ReportedFigure figure, DateOnly heldOn, CancellationToken ct)
     {
@@ -91,15 +110,20 @@ public static class GetReconciliationEndpoint
     }
 
     /// <summary>Reported against computed: every figure the conference reported, recomputed as of and as known on its date.</summary>
+    [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/reviews/{reviewId}/reconciliation")]
     [Tags("Reviews")]
     [ProducesResponseType<Reconciliation>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
-    public static async Task<IResult> Get(Guid reviewId, IQuerySession session, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Get(Guid reviewId, IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         var review = await session.LoadAsync<ReviewConference>(reviewId, ct);
         if (review is null)
         {
             return Results.Problem(Problems.NotFound($"No review conference {reviewId} is recorded."));
+        }
+        if (await OutsideJurisdiction(context.User, session, review, VietnamTime.Today(time), ct) is { } scope)
+        {
+            return Results.Problem(Jurisdiction.Denied($"Figure scope {scope} of this review"));
         }
         var freshness = await Freshness.Of(session, [nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName], ct);
         var sources = new FigureSources(session, ct);

@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Programs;
+using EventSourced.Api.Modules.Reference;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -92,6 +93,7 @@ public static class RecordReviewConferenceEndpoint
 
     /// <summary>Record a review conference with its figures as reported.</summary>
     /// <remarks>Idempotent: the same title and date again answers 200 and appends nothing (a conference is recorded once).</remarks>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/reviews")]
     [Tags("Reviews")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]

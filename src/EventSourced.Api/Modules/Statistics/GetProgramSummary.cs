@@ -2,6 +2,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -52,6 +53,7 @@ public static class GetProgramSummaryEndpoint
     /// <param name="province">Province code (2 digits).</param>
     /// <param name="asOf">Business date (default: today); later years are left out.</param>
     /// <param name="knownAt">Only facts recorded by the end of this date count.</param>
+    [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/programs/{programId}/summary")]
     [Tags("Statistics")]
     [ProducesResponseType<ProgramSummary>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
@@ -71,6 +73,10 @@ public static class GetProgramSummaryEndpoint
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));
+        }
+        if (!await Jurisdiction.CoversOrUnknown(context.User, session, province!, VietnamTime.Today(time), ct))
+        {
+            return Results.Problem(Jurisdiction.Denied($"Province {province}"));
         }
 
         var freshness = await Freshness.Of(session, [nameof(ModelTimeline), ActivityFactProjection.ProjectionName], ct);

@@ -1,6 +1,7 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -48,6 +49,7 @@ public static class GetProvinceModelFiguresEndpoint
     /// <param name="asOf">Business date (default today): "effective" and "coverage" are judged on this date.</param>
     /// <param name="knownAt">Only facts recorded by the end of this date count: the figures as they could be reported then.</param>
     /// <param name="from">Count launches from this date (e.g. 2013-01-01 for the ten-year programs).</param>
+    [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/provinces/{provinceCode}/model-figures")]
     [Tags("Statistics")]
     [ProducesResponseType<ProvinceModelFigures>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]

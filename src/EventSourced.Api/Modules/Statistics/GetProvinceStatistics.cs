@@ -2,6 +2,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -81,6 +82,7 @@ public static class GetProvinceStatisticsEndpoint
     /// <param name="from">Start of the monthly breakdown (default: 11 months before the as-of month).</param>
     /// <remarks>Computed from asynchronous read models: 'freshness' says which events each reflects. A province with
     /// nothing recorded answers zeros, not 404.</remarks>
+    [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/provinces/{provinceCode}/statistics")]
     [Tags("Statistics")]
     [ProducesResponseType<ProvinceStatistics>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]

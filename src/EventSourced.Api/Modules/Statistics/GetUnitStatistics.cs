@@ -2,6 +2,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -74,6 +75,7 @@ public static class GetUnitStatisticsEndpoint
     /// <param name="type">Only models of this type.</param>
     /// <param name="restate">'current': restate onto the unit bearing the code today, following reforms; activity of
     /// units that were split is reported apart as ambiguous.</param>
+    [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/units/{code}/statistics")]
     [Tags("Statistics")]
     [ProducesResponseType<UnitStatistics>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
@@ -92,6 +94,10 @@ public static class GetUnitStatisticsEndpoint
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));
+        }
+        if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
+        {
+            return Results.Problem(Jurisdiction.Denied($"Unit {code}"));
         }
 
         var freshness = await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct);

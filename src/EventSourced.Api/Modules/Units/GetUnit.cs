@@ -1,6 +1,7 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -16,6 +17,7 @@ public static class GetUnitEndpoint
     /// <summary>Resolve an official code at a date: which unit bore it then.</summary>
     /// <param name="code">Official code (2, 3 or 5 digits).</param>
     /// <param name="at">The date (default: today in Vietnam). Codes are reused after reforms, so a code alone is ambiguous.</param>
+    [Authorize(Policy = Access.ReadReference)]
     [WolverineGet("/api/v1/units/{code}")]
     [Tags("Units")]
     [ProducesResponseType<UnitView>(StatusCodes.Status200OK)]
@@ -53,6 +55,7 @@ public static class GetUnitLineageEndpoint
     /// <summary>Lineage of a unit across reforms: what it was made of and what it became.</summary>
     /// <param name="code">Official code.</param>
     /// <param name="at">The date that picks the version (default: today).</param>
+    [Authorize(Policy = Access.ReadReference)]
     [WolverineGet("/api/v1/units/{code}/lineage")]
     [Tags("Units")]
     [ProducesResponseType<UnitLineage>(StatusCodes.Status200OK)]

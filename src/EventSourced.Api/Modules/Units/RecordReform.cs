@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -119,6 +120,7 @@ public static class RecordReformEndpoint
     /// <summary>Record a reform of administrative units (merge, split, rename, abolition of the district level).</summary>
     /// <remarks>Idempotent: the same legal reference and effective date again answers 200 and appends nothing. 422 names
     /// the code that does not resolve, a unit left without its parent, or a transfer to nowhere.</remarks>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/reforms")]
     [Tags("Units")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]

@@ -3,6 +3,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using FluentValidation;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -85,6 +86,7 @@ public static partial class RegisterUnitEndpoint
     /// <remarks>Idempotent: registering the same code, name, level, parent and start again answers 200 with the same id
     /// and appends nothing. 409 when another version bears the code on that date; 422 when the parent is unknown or of
     /// the wrong level.</remarks>
+    [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/units")]
     [Tags("Units")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]

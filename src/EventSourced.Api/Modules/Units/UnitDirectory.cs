@@ -14,6 +14,10 @@ public static class UnitDirectory
         return candidates.SingleOrDefault(u => u.InForceOn(date));
     }
 
+    /// <summary>The latest version that bore a code (in force or retired), if any ever did.</summary>
+    public static async Task<AdministrativeUnit?> Latest(IQuerySession session, string code, CancellationToken ct) =>
+        await session.Query<AdministrativeUnit>().Where(u => u.Code == code).OrderByDescending(u => u.ValidFrom).FirstOrDefaultAsync(ct);
+
     /// <summary>The unit's place in the hierarchy of its own validity: district (before 2025-07-01) and province.</summary>
     public static async Task<UnitSnapshot> Snapshot(IQuerySession session, AdministrativeUnit unit, CancellationToken ct)
     {
