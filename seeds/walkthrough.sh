@@ -2,9 +2,12 @@
 # The README walkthrough as a script: registers a model, records a patrol, grants a commendation, and reads the
 # model and the province statistics back. Run it against a service started with ops/run:
 #   seeds/walkthrough.sh [http://127.0.0.1:5080]
+# It calls as a recorder and analyst of Hồ Chí Minh City (79) with a development token (ops/token), or with $TOKEN.
 set -euo pipefail
 api="${1:-http://127.0.0.1:5080}"
-json=(-H 'Content-Type: application/json' -H "X-Correlation-Id: walkthrough-$(date +%s)")
+token="${TOKEN:-$("$(dirname "$0")/../ops/token" --role recorder,analyst --province 79 --subject walkthrough --client walkthrough-script)}"
+auth=(-H "Authorization: Bearer $token")
+json=("${auth[@]}" -H 'Content-Type: application/json' -H "X-Correlation-Id: walkthrough-$(date +%s)")
 id_of() { sed -n 's/.*"id":"\([0-9a-f-]*\)".*/\1/p'; }
 
 echo "== register a model (POST /api/v1/models)"
@@ -28,10 +31,10 @@ curl -sS -X POST "$api/api/v1/commendations" "${json[@]}" -d @- <<JSON
  "decisionDate":"2023-08-15","programId":"hcmc-478-2013"}
 JSON
 echo; echo; echo "== read the model back (GET /api/v1/models/$model)"
-curl -sS "$api/api/v1/models/$model"
+curl -sS "${auth[@]}" "$api/api/v1/models/$model"
 echo; echo; echo "== province statistics (GET /api/v1/provinces/79/statistics): async, with its freshness"
 for _ in 1 2 3 4 5 6 7 8 9 10; do
-  stats=$(curl -sS "$api/api/v1/provinces/79/statistics")
+  stats=$(curl -sS "${auth[@]}" "$api/api/v1/provinces/79/statistics")
   case "$stats" in *'"isCurrent":false'*) ;; *) break ;; esac
   sleep 0.5
 done

@@ -4,9 +4,18 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events.Daemon;
 using Marten;
+using Spectre.Console;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+
+if (args.FirstOrDefault() == "token")
+{
+    // Minting a development token needs the configuration only: a host without Marten, so no database is needed.
+    // JasperFx's own chatter goes to stderr, so `TOKEN=$(… token …)` captures the token alone.
+    AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    return await Host.CreateDefaultBuilder(args).RunJasperFxCommands(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 if (!builder.Environment.IsDevelopment())

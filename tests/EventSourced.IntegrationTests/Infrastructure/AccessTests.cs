@@ -316,13 +316,15 @@ public class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
         };
         start.Environment["Auth__DevelopmentKeyPath"] = ApiFactory.TestKeyPath;
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Marten"] = ApiFactory.ConnectionString;
+        // Minting needs no database.
+        start.Environment.Remove("ConnectionStrings__Marten");
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         process.ExitCode.ShouldBe(0, errors);
-        var token = output.Trim().Split('\n').Last().Trim();
+        var token = output.Trim();
+        token.Split('.').Length.ShouldBe(3, "stdout holds the token and nothing else, so TOKEN=$(… token …) works");
         var client = api.AnonymousClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var modelIn13 = await _national.RegisteredModel(unit: "27259");
