@@ -26,10 +26,10 @@ public class OpenApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Theory]
-    [InlineData("/api/v1/models", new[] { "201", "400", "401", "403", "413", "415", "422", "429", "500" })]
+    [InlineData("/api/v1/models", new[] { "201", "400", "401", "403", "409", "413", "415", "422", "429", "500" })]
     [InlineData("/api/v1/models/{modelId}/patrols", new[] { "201", "400", "401", "403", "404", "409", "412", "413", "415", "422", "429", "500" })]
     [InlineData("/api/v1/models/{modelId}/discontinuation", new[] { "200", "400", "401", "403", "404", "409", "412", "413", "415", "422", "428", "429", "500" })]
-    [InlineData("/api/v1/commendations", new[] { "201", "400", "401", "403", "413", "415", "422", "429", "500" })]
+    [InlineData("/api/v1/commendations", new[] { "201", "400", "401", "403", "409", "413", "415", "422", "429", "500" })]
     public async Task Every_command_declares_its_answers_and_each_error_is_a_problem_document(string path, string[] statuses)
     {
         var responses = (await Document()).GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("responses");

@@ -90,8 +90,7 @@ public static class SeedLoader
         {
             throw new InvalidDataException($"Dataset command {key} is invalid: {JsonSerializer.Serialize(invalid)}");
         }
-        session.CorrelationId = "seed:dataset";
-        session.CausationId = key;
+        AsOperator(session, "seed:dataset", key);
         Reporting.ReportedAt(session, reportedAt);
         var result = await handle(command, session);
         if (result is ProblemHttpResult problem)
@@ -109,6 +108,18 @@ public static class SeedLoader
         return (true, resultId);
     }
 
+    /// <summary>
+    /// Seeds are loaded by an operator on the server, not through the API: the events name the operating-system user
+    /// as their user and "seed" as their client system, where API writes name the token's subject and client.
+    /// </summary>
+    private static void AsOperator(IDocumentSession session, string correlationId, string causationId)
+    {
+        session.CorrelationId = correlationId;
+        session.CausationId = causationId;
+        session.LastModifiedBy = $"operator:{Environment.UserName}";
+        session.SetHeader(EventMetadataMiddleware.ClientHeader, "seed");
+    }
+
     /// <summary>Validates and handles one command in its own transaction; true when it recorded something new.</summary>
     private static async Task<bool> Run<T>(IDocumentStore store, T command, IValidator<T> validator,
         Func<T, IDocumentSession, Task<IResult>> handle, CancellationToken ct)
@@ -118,8 +129,7 @@ public static class SeedLoader
             throw new InvalidDataException($"Seed command {typeof(T).Name} is invalid: {JsonSerializer.Serialize(invalid)} — {command}");
         }
         await using var session = store.LightweightSession();
-        session.CorrelationId = "seed";
-        session.CausationId = $"seed:{typeof(T).Name}";
+        AsOperator(session, "seed", $"seed:{typeof(T).Name}");
         var result = await handle(command, session);
         if (result is ProblemHttpResult problem)
         {
