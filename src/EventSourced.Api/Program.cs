@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Audit;
 using FluentValidation;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -61,6 +62,7 @@ builder.Services.AddErrorResponses();
 builder.Services.AddProtection(builder.Configuration);
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Api"));
 builder.Services.AddHostedService<IdempotencyCleanup>();
+builder.Services.AddAudit(builder.Configuration);
 builder.Services.AddLedgerOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
 

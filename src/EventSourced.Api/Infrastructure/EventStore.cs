@@ -1,3 +1,4 @@
+using EventSourced.Api.Modules.Audit;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Clusters;
 using EventSourced.Api.Modules.Commendations;
@@ -58,5 +59,7 @@ public static class EventStore
         ProgramsModule.ConfigurePrograms(opts);
         CommendationsModule.ConfigureCommendations(opts);
         StatisticsModule.ConfigureStatistics(opts);
+        // Last: the chain's trigger sits on mt_events, which the modules above bring into being.
+        AuditModule.ConfigureAudit(opts);
     }
 }

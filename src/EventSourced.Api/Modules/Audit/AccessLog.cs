@@ -1,0 +1,113 @@
+using EventSourced.Api.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Audit;
+
+public enum AccessAction
+{
+    History,
+    Verification,
+    Export,
+    AccessLog,
+}
+
+/// <summary>One read of the audit trail.</summary>
+/// <param name="EntryId">Position in the log.</param>
+/// <param name="At">When.</param>
+/// <param name="Subject">Who (the token's subject).</param>
+/// <param name="ClientSystem">Through which system (the token's client).</param>
+/// <param name="Action">HISTORY, VERIFICATION, EXPORT or ACCESS_LOG.</param>
+/// <param name="Resource">What was read: the path and query.</param>
+/// <param name="CorrelationId">The request's correlation id.</param>
+public sealed record AccessLogEntry(long EntryId, DateTimeOffset At, string? Subject, string? ClientSystem, AccessAction Action, string Resource, string? CorrelationId);
+
+/// <summary>
+/// Reads of the audit trail (history, verification, export, this log) are themselves recorded, before the answer is
+/// sent, in an append-only table (updates and deletes are refused by a trigger).
+/// </summary>
+public static class AccessLog
+{
+    public static async Task Record(IDocumentStore store, HttpContext context, AccessAction action, CancellationToken ct)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var insert = new NpgsqlCommand(
+            $"insert into {schema}.{AuditSchema.AccessLogTable} (subject, client_system, action, resource, correlation_id) values ($1, $2, $3, $4, $5)",
+            connection);
+        insert.Parameters.AddWithValue((object?)Access.Subject(context.User) ?? DBNull.Value);
+        insert.Parameters.AddWithValue((object?)Access.ClientSystem(context.User) ?? DBNull.Value);
+        insert.Parameters.AddWithValue(ApiNames.Of(action));
+        insert.Parameters.AddWithValue($"{context.Request.Path}{context.Request.QueryString}");
+        insert.Parameters.AddWithValue(RequestMetadata.CorrelationId(context));
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+}
+
+public static class GetAccessLogEndpoint
+{
+    /// <summary>Who read the audit trail: history reads, verifications, exports and reads of this log.</summary>
+    /// <param name="subject">Only this subject's reads.</param>
+    /// <param name="action">Only HISTORY, VERIFICATION, EXPORT or ACCESS_LOG.</param>
+    /// <param name="cursor">The 'nextCursor' of the previous page.</param>
+    /// <param name="limit">Page size (default 50, at most 200).</param>
+    [Authorize(Policy = Access.Audit)]
+    [WolverineGet("/api/v1/audit/access-log")]
+    [Tags("Audit")]
+    [ProducesResponseType<AccessLogPage>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string? subject, string? action, string? cursor, int? limit,
+        IDocumentStore store, IOptions<ApiLimits> limits, HttpContext context, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AccessAction? wanted = null;
+        if (action is not null)
+        {
+            if (ApiNames.TryParse<AccessAction>(action, out var parsed)) wanted = parsed;
+            else errors["action"] = [$"Must be one of {string.Join(", ", ApiNames.All<AccessAction>())}."];
+        }
+        long after = 0;
+        if (cursor is not null && !long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after)) errors["cursor"] = ["Not a cursor this API returned."];
+        var pageSize = limit ?? limits.Value.DefaultPageSize;
+        if (pageSize < 1 || pageSize > limits.Value.MaxPageSize) errors["limit"] = [$"Must be between 1 and {limits.Value.MaxPageSize}."];
+        if (errors.Count > 0)
+        {
+            return Results.Problem(Problems.Validation(errors));
+        }
+        await AccessLog.Record(store, context, AccessAction.AccessLog, ct);
+
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var read = new NpgsqlCommand($"""
+            select entry_id, at, subject, client_system, action, resource, correlation_id from {schema}.{AuditSchema.AccessLogTable}
+            where entry_id > $1 and ($2::varchar is null or subject = $2) and ($3::varchar is null or action = $3)
+            order by entry_id limit $4
+            """, connection);
+        read.Parameters.AddWithValue(after);
+        read.Parameters.AddWithValue((object?)subject ?? DBNull.Value);
+        read.Parameters.AddWithValue(wanted is { } w ? ApiNames.Of(w) : DBNull.Value);
+        read.Parameters.AddWithValue(pageSize + 1);
+        var entries = new List<AccessLogEntry>();
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var logged = ApiNames.TryParse<AccessAction>(reader.GetString(4), out var known) ? known
+                    : throw new InvalidDataException($"Access log entry {reader.GetInt64(0)} has an unknown action.");
+                entries.Add(new AccessLogEntry(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    logged, reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+            }
+        }
+        var next = entries.Count > pageSize ? entries[pageSize - 1].EntryId.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Results.Ok(new AccessLogPage(entries.Take(pageSize).ToList(), next));
+    }
+}
+
+/// <summary>A page of the access log.</summary>
+public sealed record AccessLogPage(IReadOnlyList<AccessLogEntry> Items, string? NextCursor);
