@@ -10,9 +10,9 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
-if (args.FirstOrDefault() == "token")
+if (args.FirstOrDefault() is "token" or "verify-export")
 {
-    // Minting a development token needs the configuration only: a host without Marten, so no database is needed.
+    // Minting a development token and checking an export need no database: a host without Marten.
     // JasperFx's own chatter goes to stderr, so `TOKEN=$(… token …)` captures the token alone.
     AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
     return await Host.CreateDefaultBuilder(args).RunJasperFxCommands(args);

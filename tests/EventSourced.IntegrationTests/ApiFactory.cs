@@ -84,6 +84,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Marten", ConnectionString);
         builder.UseSetting(EventStore.SchemaKey, Schema);
         builder.UseSetting(DevelopmentTokens.KeyPathSetting, TestKeyPath);
+        builder.UseSetting("Audit:SigningKeyPath", Path.Combine(Path.GetTempPath(), "bvantq-ledger-tests", "export-signing.pem"));
         // The suites fire thousands of requests from one client; the limits get their own fixture (ProtectionTests).
         builder.UseSetting("Api:RequestsPerSecond", "100000");
         builder.UseSetting("Api:Burst", "100000");

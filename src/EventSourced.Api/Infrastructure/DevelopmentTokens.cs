@@ -21,8 +21,7 @@ public static class DevelopmentTokens
     public static string KeyPath(IConfiguration configuration) =>
         configuration[KeyPathSetting] is { Length: > 0 } path
             ? Path.GetFullPath(path)
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
-                "bvantq-ledger", "token-signing.pem");
+            : SigningKeys.LocalPath("token-signing.pem");
 
     /// <summary>The signing key (with its private part); created on first use.</summary>
     public static ECDsaSecurityKey LoadOrCreate(IConfiguration configuration) => Keys.GetOrAdd(KeyPath(configuration), LoadOrCreate);
@@ -54,6 +53,28 @@ public static class DevelopmentTokens
 
     private static ECDsaSecurityKey LoadOrCreate(string path)
     {
+        var securityKey = new ECDsaSecurityKey(SigningKeys.LoadOrCreate(path));
+        securityKey.KeyId = Base64UrlEncoder.Encode(securityKey.ComputeJwkThumbprint());
+        return securityKey;
+    }
+}
+
+/// <summary>What a development token says about its bearer.</summary>
+public sealed record TokenRequest(string Subject, string Client, IReadOnlyList<string> Roles, IReadOnlyList<string> Jurisdictions, TimeSpan Lifetime);
+
+/// <summary>Keys kept as PEM files: signing keys this service generates, and public keys it is given.</summary>
+public static class SigningKeys
+{
+    /// <summary>Where keys generated for this user live: outside any repository clone.</summary>
+    public static string LocalPath(string fileName) => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "bvantq-ledger", fileName);
+
+    /// <summary>
+    /// An ECDSA P-256 private key from a PKCS#8 PEM file, generated there (readable by the owner only) the first time.
+    /// Two processes starting at once (tests, the service and the CLI) agree on the first key written.
+    /// </summary>
+    public static ECDsa LoadOrCreate(string path)
+    {
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -66,7 +87,6 @@ public static class DevelopmentTokens
             }
             try
             {
-                // Two processes starting at once (tests, the service and the CLI): the first key written wins.
                 File.Move(temporary, path, overwrite: false);
             }
             catch (IOException) when (File.Exists(path))
@@ -76,18 +96,9 @@ public static class DevelopmentTokens
         }
         var key = ECDsa.Create();
         key.ImportFromPem(File.ReadAllText(path));
-        var securityKey = new ECDsaSecurityKey(key);
-        securityKey.KeyId = Base64UrlEncoder.Encode(securityKey.ComputeJwkThumbprint());
-        return securityKey;
+        return key;
     }
-}
 
-/// <summary>What a development token says about its bearer.</summary>
-public sealed record TokenRequest(string Subject, string Client, IReadOnlyList<string> Roles, IReadOnlyList<string> Jurisdictions, TimeSpan Lifetime);
-
-/// <summary>Public keys of issuers configured by PEM.</summary>
-public static class SigningKeys
-{
     public static SecurityKey PublicKeyFromPem(string pem)
     {
         if (TryEc(pem) is { } ec)

@@ -11,6 +11,7 @@ public static class AuditModule
     {
         services.Configure<AuditOptions>(configuration.GetSection("Audit"));
         services.AddHostedService<ChainCheckpointing>();
+        services.AddSingleton<ExportSigning>();
         return services;
     }
 }

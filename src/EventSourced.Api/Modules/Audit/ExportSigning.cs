@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using EventSourced.Api.Infrastructure;
+
+namespace EventSourced.Api.Modules.Audit;
+
+/// <summary>
+/// The key export bundles are signed with: <c>Audit:SigningKeyPem</c> (a PKCS#8 EC P-256 private key) or the file at
+/// <c>Audit:SigningKeyPath</c>; outside Production, a development key generated on first run under the user's local
+/// application data. Production without a configured key refuses to export rather than sign with a throwaway key.
+/// </summary>
+public sealed class ExportSigning(IConfiguration configuration, IHostEnvironment environment)
+{
+    private readonly Lazy<ECDsa?> _key = new(() => Load(configuration, environment));
+
+    public ECDsa? Key => _key.Value;
+
+    private static ECDsa? Load(IConfiguration configuration, IHostEnvironment environment)
+    {
+        if (configuration["Audit:SigningKeyPem"] is { Length: > 0 } pem)
+        {
+            var key = ECDsa.Create();
+            key.ImportFromPem(pem);
+            return key;
+        }
+        if (configuration["Audit:SigningKeyPath"] is { Length: > 0 } path)
+        {
+            return SigningKeys.LoadOrCreate(Path.GetFullPath(path));
+        }
+        return environment.IsProduction() ? null : SigningKeys.LoadOrCreate(SigningKeys.LocalPath("export-signing.pem"));
+    }
+
+    /// <summary>A short, stable name of a public key: the first 16 hex digits of the SHA-256 of its SubjectPublicKeyInfo.</summary>
+    public static string KeyId(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+}

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Audit;
+
+/// <summary>What a bundle says it holds; signed as the exact JSON text in the bundle's <c>manifest</c>.</summary>
+/// <param name="Format">bvantq-ledger-export/1.</param>
+/// <param name="Unit">The unit code exported.</param>
+/// <param name="Lineage">Whether the units it was formed from are included.</param>
+/// <param name="From">First day of the recorded-time window, if any.</param>
+/// <param name="To">Last day of the window, if any.</param>
+/// <param name="ExportedAt">When.</param>
+/// <param name="ExportedBy">The token's subject.</param>
+/// <param name="ClientSystem">The token's client system.</param>
+/// <param name="Events">How many events the bundle holds.</param>
+/// <param name="EventsDigest">SHA-256 over the events' chain hashes in bundle order, each followed by a newline.</param>
+/// <param name="Streams">Per stream: count, first and last version, the hash before the first, the head.</param>
+/// <param name="KeyId">The signing key's id.</param>
+public sealed record ExportManifest(
+    string Format, string Unit, bool Lineage, DateOnly? From, DateOnly? To, DateTimeOffset ExportedAt, string? ExportedBy,
+    string? ClientSystem, int Events, string EventsDigest, IReadOnlyList<StreamExtent> Streams, string KeyId);
+
+/// <summary>One stream's part of a bundle.</summary>
+public sealed record StreamExtent(Guid StreamId, int Events, long FirstVersion, long LastVersion, string? PreviousHash, string HeadHash);
+
+public static class ExportUnitEndpoint
+{
+    public const string Format = "bvantq-ledger-export/1";
+
+    /// <summary>A signed bundle of everything recorded about a unit: events, their chain links and a signed manifest.</summary>
+    /// <param name="code">Commune-level unit (5 digits), district (3) or province (2).</param>
+    /// <param name="from">First day (in Vietnam) of the recorded-time window.</param>
+    /// <param name="to">Last day of the recorded-time window.</param>
+    /// <param name="lineage">Also the units it was formed from across reforms (default false).</param>
+    /// <remarks>The events are streamed first, in global order, each with every field of its canonical form; the
+    /// manifest (counts, digest, stream heads) follows with its ECDSA P-256 signature and the public key. Verify it
+    /// offline with <c>verify-export bundle.json</c>. Recorded in the access log.</remarks>
+    [Authorize(Policy = Access.Audit)]
+    [WolverineGet("/api/v1/units/{code}/export")]
+    [Tags("Audit")]
+    [ProducesResponseType<ExportBundle>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(string code, string? from, string? to, bool? lineage,
+        IDocumentStore store, IQuerySession session, ExportSigning signing, TimeProvider time, HttpContext context, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
+        var window = GetUnitHistoryEndpoint.Window(from, to, null, time, errors);
+        if (errors.Count > 0)
+        {
+            return Results.Problem(Problems.Validation(errors));
+        }
+        if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
+        {
+            return Results.Problem(Jurisdiction.Denied($"Unit {code}"));
+        }
+        if (signing.Key is not { } key)
+        {
+            return Results.Problem(new ProblemDetails
+            {
+                Type = "urn:bvantq:problem:export-unavailable",
+                Title = "Exports are not configured.",
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Detail = "No signing key is configured (Audit:SigningKeyPem or Audit:SigningKeyPath).",
+            });
+        }
+        var scope = await UnitScope.Resolve(session, code, lineage ?? false, ct);
+        if (scope.IsEmpty)
+        {
+            return Results.Problem(Problems.NotFound($"No unit ever bore code {code}."));
+        }
+        await AccessLog.Record(store, context, AccessAction.Export, ct);
+
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"unit-{code}-export.json\"";
+        context.Response.ContentType = "application/json";
+        // Written straight into the response pipe: the serializer's flushes only hand buffers over, never block on I/O.
+        var pipe = context.Response.BodyWriter;
+        {
+            await using var json = new Utf8JsonWriter(pipe);
+            using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var streams = new Dictionary<Guid, StreamExtent>();
+            var count = 0;
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteStartArray("events");
+            await foreach (var row in AuditTrail.Read(store, scope, window!, 0, null, ct))
+            {
+                var e = row.ToChained();
+                JsonSerializer.Serialize(json, e, BundleJson.Options);
+                digest.AppendData(Encoding.UTF8.GetBytes(e.Hash + "\n"));
+                streams[e.StreamId] = streams.TryGetValue(e.StreamId, out var s)
+                    ? s with { Events = s.Events + 1, LastVersion = e.Version, HeadHash = e.Hash }
+                    : new StreamExtent(e.StreamId, 1, e.Version, e.Version, row.PreviousHash, e.Hash);
+                if (++count % AuditTrail.Batch == 0)
+                {
+                    json.Flush();
+                    await pipe.FlushAsync(ct);
+                }
+            }
+            json.WriteEndArray();
+            var manifest = JsonSerializer.Serialize(new ExportManifest(
+                Format, code, lineage ?? false, window!.From, window.To, time.GetUtcNow(),
+                Access.Subject(context.User), Access.ClientSystem(context.User), count, Convert.ToHexStringLower(digest.GetHashAndReset()),
+                [.. streams.Values], ExportSigning.KeyId(key)), BundleJson.Options);
+            json.WriteString("manifest", manifest);
+            json.WriteString("signature", Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(manifest), HashAlgorithmName.SHA256)));
+            json.WriteString("publicKey", key.ExportSubjectPublicKeyInfoPem());
+            json.WriteEndObject();
+            json.Flush();
+            await pipe.FlushAsync(ct);
+        }
+        return Results.Empty;
+    }
+}
+
+/// <summary>The bundle as a document (for the OpenAPI description and the offline verifier).</summary>
+/// <param name="Format">bvantq-ledger-export/1.</param>
+/// <param name="Events">The events with every field of their canonical form and their chain links.</param>
+/// <param name="Manifest">The manifest's JSON text, exactly as signed.</param>
+/// <param name="Signature">ECDSA P-256 / SHA-256 signature (IEEE P1363, base64) of the manifest's UTF-8 bytes.</param>
+/// <param name="PublicKey">The signing key's public half (PEM).</param>
+public sealed record ExportBundle(string Format, IReadOnlyList<ChainedEvent> Events, string Manifest, string Signature, string PublicKey);
+
+/// <summary>One JSON shape for bundles, written by the service and read by the offline verifier.</summary>
+public static class BundleJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Reference;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Wolverine.Http;
+
+namespace EventSourced.Api.Modules.Audit;
+
+/// <summary>One recorded fact in a unit's history.</summary>
+/// <param name="Sequence">Global order of the ledger (also the paging cursor).</param>
+/// <param name="EventId">The event's id.</param>
+/// <param name="Type">Event type, e.g. patrol_recorded.</param>
+/// <param name="BusinessTime">When it happened (the business date or time the event states).</param>
+/// <param name="RecordedAt">When the ledger recorded it.</param>
+/// <param name="ReportedAt">For imports of older records: when the reporting chain learned it (rule 9).</param>
+/// <param name="StreamId">The stream (model, commendation, unit version…).</param>
+/// <param name="Version">Its version in the stream.</param>
+/// <param name="User">Who recorded it: the token's subject.</param>
+/// <param name="ClientSystem">Through which system: the token's client.</param>
+/// <param name="CorrelationId">The request's correlation id.</param>
+/// <param name="CausationId">The command: its Idempotency-Key, else the request id.</param>
+/// <param name="Hash">Its link in the stream's hash chain.</param>
+/// <param name="Data">The event as stored.</param>
+public sealed record HistoryEntry(
+    long Sequence, Guid EventId, string Type, string? BusinessTime, DateTimeOffset RecordedAt, string? ReportedAt, Guid StreamId,
+    long Version, string? User, string? ClientSystem, string? CorrelationId, string? CausationId, string Hash, JsonElement Data)
+{
+    public static HistoryEntry Of(TrailRow row)
+    {
+        using var data = JsonDocument.Parse(row.DataText);
+        var business = BusinessTimes.TryGetValue(row.Type, out var field) && data.RootElement.TryGetProperty(field, out var value)
+            ? value.ToString()
+            : null;
+        return new HistoryEntry(row.Sequence, row.EventId, row.Type, business, row.RecordedAt, row.ReportedAt, row.StreamId, row.Version,
+            row.User, row.ClientSystem, row.CorrelationId, row.CausationId, row.Hash, data.RootElement.Clone());
+    }
+
+    /// <summary>Where each event type states when it happened.</summary>
+    public static readonly IReadOnlyDictionary<string, string> BusinessTimes = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["model_registered"] = "launchDate",
+        ["patrol_recorded"] = "shiftStart",
+        ["model_assessed"] = "assessedOn",
+        ["model_discontinued"] = "discontinuedOn",
+        ["inspections_recorded"] = "conductedOn",
+        ["sanctions_recorded"] = "imposedOn",
+        ["case_detected"] = "detectedOn",
+        ["case_prosecuted"] = "prosecutedOn",
+        ["equipment_installed"] = "installedOn",
+        ["equipment_decommissioned"] = "decommissionedOn",
+        ["commendation_granted"] = "decisionDate",
+        ["unit_version_registered"] = "validFrom",
+        ["unit_version_retired"] = "retiredOn",
+        ["reform_recorded"] = "effectiveDate",
+        ["program_registered"] = "from",
+        ["catalogue_type_added"] = "addedOn",
+        ["catalogue_type_removed"] = "removedOn",
+        ["catalogue_type_assessed"] = "assessedOn",
+        ["review_conference_recorded"] = "heldOn",
+        ["emulation_cluster_formed"] = "formedOn",
+        ["cluster_member_joined"] = "joinedOn",
+        ["cluster_member_left"] = "leftOn",
+        ["official_rank_recorded"] = "from",
+        ["official_position_recorded"] = "from",
+        ["record_corrected"] = "correctedOn",
+        ["record_retracted"] = "retractedOn",
+    };
+}
+
+/// <summary>A page of a unit's history.</summary>
+public sealed record HistoryPage(string Code, IReadOnlyList<HistoryEntry> Items, string? NextCursor);
+
+public static class GetUnitHistoryEndpoint
+{
+    public const string NdjsonMediaType = "application/x-ndjson";
+
+    /// <summary>Every recorded fact that concerns a unit, in the ledger's global order, with who recorded it and why.</summary>
+    /// <param name="code">Commune-level unit (5 digits), district (3) or province (2).</param>
+    /// <param name="from">First day (in Vietnam) of the recorded-time window.</param>
+    /// <param name="to">Last day of the recorded-time window.</param>
+    /// <param name="types">Only these event types, comma-separated (e.g. patrol_recorded,model_assessed).</param>
+    /// <param name="lineage">Also the units it was formed from across reforms (default false).</param>
+    /// <param name="cursor">The 'nextCursor' of the previous page.</param>
+    /// <param name="limit">Page size (default 50, at most 200).</param>
+    /// <remarks>Covers model, commendation and unit streams. With <c>Accept: application/x-ndjson</c> the whole range
+    /// is streamed, one entry per line, read in batches so memory stays flat. Each read is recorded in the access log.</remarks>
+    [Authorize(Policy = Access.Audit)]
+    [WolverineGet("/api/v1/units/{code}/history")]
+    [Tags("Audit")]
+    [ProducesResponseType<HistoryPage>(StatusCodes.Status200OK, "application/json", NdjsonMediaType)]
+    public static async Task<IResult> Get(string code, string? from, string? to, string? types, bool? lineage, string? cursor, int? limit,
+        IDocumentStore store, IQuerySession session, IOptions<ApiLimits> limits, TimeProvider time, HttpContext context, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
+        var window = Window(from, to, types, time, errors);
+        long after = 0;
+        if (cursor is not null && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after)) errors["cursor"] = ["Not a cursor this API returned."];
+        var pageSize = limit ?? limits.Value.DefaultPageSize;
+        if (pageSize < 1 || pageSize > limits.Value.MaxPageSize) errors["limit"] = [$"Must be between 1 and {limits.Value.MaxPageSize}."];
+        if (errors.Count > 0)
+        {
+            return Results.Problem(Problems.Validation(errors));
+        }
+        if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
+        {
+            return Results.Problem(Jurisdiction.Denied($"Unit {code}"));
+        }
+        var scope = await UnitScope.Resolve(session, code, lineage ?? false, ct);
+        if (scope.IsEmpty)
+        {
+            return Results.Problem(Problems.NotFound($"No unit ever bore code {code}."));
+        }
+        await AccessLog.Record(store, context, AccessAction.History, ct);
+
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        if (context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(NdjsonMediaType, StringComparison.OrdinalIgnoreCase)))
+        {
+            return Results.Stream(async body =>
+            {
+                var newline = "\n"u8.ToArray();
+                var written = 0;
+                await foreach (var row in AuditTrail.Read(store, scope, window!, after, null, ct))
+                {
+                    await JsonSerializer.SerializeAsync(body, HistoryEntry.Of(row), json, ct);
+                    await body.WriteAsync(newline, ct);
+                    if (++written % AuditTrail.Batch == 0)
+                    {
+                        await body.FlushAsync(ct);
+                    }
+                }
+            }, NdjsonMediaType);
+        }
+
+        var items = new List<HistoryEntry>();
+        await foreach (var row in AuditTrail.Read(store, scope, window!, after, pageSize + 1, ct))
+        {
+            items.Add(HistoryEntry.Of(row));
+        }
+        var next = items.Count > pageSize ? items[pageSize - 1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
+        return Results.Ok(new HistoryPage(code, items.Take(pageSize).ToList(), next));
+    }
+
+    /// <summary>The recorded-time window (days in Vietnam, both inclusive) and type filter shared by history and export.</summary>
+    public static TrailWindow? Window(string? from, string? to, string? types, TimeProvider time, Dictionary<string, string[]> errors)
+    {
+        DateOnly? fromDay = null, toDay = null;
+        if (from is not null)
+        {
+            if (Dates.TryParseQuery(from, time, out var day)) fromDay = day; else errors["from"] = ["Must be a date, yyyy-MM-dd."];
+        }
+        if (to is not null)
+        {
+            if (Dates.TryParseQuery(to, time, out var day)) toDay = day; else errors["to"] = ["Must be a date, yyyy-MM-dd."];
+        }
+        if (fromDay > toDay) errors["to"] = ["Must not be before 'from'."];
+        string[]? typeList = null;
+        if (types is not null)
+        {
+            typeList = types.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var unknown = typeList.Where(t => !HistoryEntry.BusinessTimes.ContainsKey(t) && !OtherTypes.Contains(t)).ToList();
+            if (typeList.Length == 0 || unknown.Count > 0) errors["types"] = [$"Unknown event types: {string.Join(", ", unknown)}."];
+        }
+        return errors.Count > 0 ? null : new TrailWindow(fromDay, toDay, typeList);
+    }
+
+    /// <summary>Event types that state no business time of their own.</summary>
+    private static readonly HashSet<string> OtherTypes = new(StringComparer.Ordinal)
+    {
+        "commendation_authority_recorded", "official_registered",
+    };
+}
