@@ -43,6 +43,8 @@ public class BadInputCampaignTests(ApiFactory api) : IClassFixture<ApiFactory>
         ($"/api/v1/models/{modelId}/cases/{Guid.NewGuid()}/prosecution", RecordProsecution.Example),
         ($"/api/v1/models/{modelId}/equipment/installations", RecordEquipmentInstallation.Example),
         ($"/api/v1/models/{modelId}/equipment/decommissionings", RecordEquipmentDecommissioning.Example),
+        ($"/api/v1/models/{modelId}/corrections", CorrectRecord.Example),
+        ($"/api/v1/models/{modelId}/retractions", RetractRecord.Example),
         ("/api/v1/commendations", GrantCommendation.Example),
         ("/api/v1/commendation-authorities", RecordCommendationAuthority.Example),
         ("/api/v1/units", RegisterUnit.Example),

@@ -120,3 +120,45 @@ public sealed record SanctionCounts(int Fines, int Warnings, int Other)
 
     public SanctionCounts Add(SanctionCounts other) => new(Fines + other.Fines, Warnings + other.Warnings, Other + other.Other);
 }
+
+/// <summary>The counts of one activity record: what a correction replaces and a retraction withdraws.</summary>
+/// <param name="Shifts">1 for a patrol shift, else 0.</param>
+/// <param name="Participations">Participants on the shift.</param>
+/// <param name="Inspections">Inspections.</param>
+/// <param name="Sanctions">Sanctions by kind.</param>
+/// <param name="CasesDetected">Cases detected on the shift.</param>
+public sealed record RecordCounts(int Shifts, int Participations, int Inspections, SanctionCounts Sanctions, int CasesDetected)
+{
+    public static RecordCounts? Of(object recorded) => recorded switch
+    {
+        PatrolRecorded p => new(1, p.Participants, p.Inspections, p.Sanctions, p.CasesDetected),
+        InspectionsRecorded i => new(0, 0, i.Inspections, SanctionCounts.None, 0),
+        SanctionsRecorded s => new(0, 0, 0, s.Sanctions, 0),
+        _ => null,
+    };
+}
+
+/// <summary>Who approved a correction or retraction (a named official in their role).</summary>
+/// <param name="Name">Full name.</param>
+/// <param name="Position">Position, e.g. Trưởng Công an phường.</param>
+public sealed record Approver([property: System.Text.Json.Serialization.JsonRequired] string Name, [property: System.Text.Json.Serialization.JsonRequired] string Position);
+
+/// <summary>
+/// The counts of a recorded activity were corrected, with the reason and the approver. The original event stays as it
+/// was; from <paramref name="CorrectedOn"/> (the correction's business date) the figures use <paramref name="Now"/>.
+/// </summary>
+/// <param name="CorrectedEventId">The event whose record is corrected (as shown in the unit's history).</param>
+/// <param name="CorrectedType">Its type, e.g. patrol_recorded.</param>
+/// <param name="RecordId">The record (patrol or record id).</param>
+/// <param name="SupersededFactId">The figures' fact this replaces: the record, or its previous correction.</param>
+/// <param name="Unit">Where the activity happened (the original's unit).</param>
+/// <param name="OccurredOn">When the activity happened (unchanged).</param>
+public sealed record RecordCorrected(
+    Guid ModelId, Guid CorrectionId, Guid CorrectedEventId, string CorrectedType, Guid RecordId, Guid SupersededFactId, UnitSnapshot Unit,
+    DateOnly OccurredOn, DateOnly CorrectedOn, RecordCounts Was, RecordCounts Now, string Reason, Approver Approver);
+
+/// <summary>A recorded activity was withdrawn (recorded in error), with the reason and the approver; from
+/// <paramref name="RetractedOn"/> it no longer counts. The original event stays as it was.</summary>
+public sealed record RecordRetracted(
+    Guid ModelId, Guid RetractedEventId, string RetractedType, Guid RecordId, Guid SupersededFactId, UnitSnapshot Unit,
+    DateOnly OccurredOn, DateOnly RetractedOn, RecordCounts Was, string Reason, Approver Approver);

@@ -18,6 +18,8 @@ public static class ModelsModule
         opts.Events.MapEventType<CaseProsecuted>("case_prosecuted");
         opts.Events.MapEventType<EquipmentInstalled>("equipment_installed");
         opts.Events.MapEventType<EquipmentDecommissioned>("equipment_decommissioned");
+        opts.Events.MapEventType<RecordCorrected>("record_corrected");
+        opts.Events.MapEventType<RecordRetracted>("record_retracted");
 
         // Inline: commands decide on this document under the stream lock, and the GET after a 201 must see the write.
         opts.Projections.Snapshot<SecurityModel>(SnapshotLifecycle.Inline);

@@ -29,12 +29,35 @@ public sealed record ActivityTotals(int PatrolShifts, int Participations, int In
     /// <summary>A registered case detected on a recorded shift is already in that shift's count.</summary>
     public ActivityTotals Add(CaseDetected e) => e.PatrolId is null ? this with { CasesDetected = CasesDetected + 1 } : this;
 
-    public ActivityTotals Add(PatrolRecorded patrol) => new(
-        PatrolShifts + 1,
-        Participations + patrol.Participants,
-        Inspections + patrol.Inspections,
-        Sanctions.Add(patrol.Sanctions),
-        CasesDetected + patrol.CasesDetected);
+    public ActivityTotals Add(PatrolRecorded patrol) => Add(RecordCounts.Of(patrol)!, 1);
+
+    /// <summary>Adds (sign 1) or withdraws (sign -1) one record's counts.</summary>
+    public ActivityTotals Add(RecordCounts counts, int sign) => new(
+        PatrolShifts + (sign * counts.Shifts),
+        Participations + (sign * counts.Participations),
+        Inspections + (sign * counts.Inspections),
+        new SanctionCounts(
+            Sanctions.Fines + (sign * counts.Sanctions.Fines),
+            Sanctions.Warnings + (sign * counts.Sanctions.Warnings),
+            Sanctions.Other + (sign * counts.Sanctions.Other)),
+        CasesDetected + (sign * counts.CasesDetected));
+}
+
+/// <summary>A correction or retraction of one of the model's activity records.</summary>
+/// <param name="RecordId">The record amended.</param>
+/// <param name="EventId">The event that first recorded it.</param>
+/// <param name="Kind">CORRECTED or RETRACTED.</param>
+/// <param name="On">Business date from which the amendment counts.</param>
+/// <param name="Counts">The record's counts from then (for a retraction, what was withdrawn).</param>
+/// <param name="FactId">The figures' fact now standing for the record (the latest correction's id, or the record's).</param>
+/// <param name="Reason">Why.</param>
+/// <param name="Approver">Who approved it.</param>
+public sealed record RecordAmendment(Guid RecordId, Guid EventId, AmendmentKind Kind, DateOnly On, RecordCounts Counts, Guid FactId, string Reason, Approver Approver);
+
+public enum AmendmentKind
+{
+    Corrected,
+    Retracted,
 }
 
 /// <summary>A case in the model's register.</summary>
@@ -107,6 +130,8 @@ public sealed record SecurityModel
     public IReadOnlyList<RegisteredCase> Cases { get; init; } = [];
     /// <summary>Equipment installed and decommissioned, in business-date order.</summary>
     public IReadOnlyList<EquipmentChange> Equipment { get; init; } = [];
+    /// <summary>Corrections and retractions of its activity records, in the order recorded.</summary>
+    public IReadOnlyList<RecordAmendment> Amendments { get; init; } = [];
     /// <summary>Stream version: the number of events recorded for this model.</summary>
     public int Version { get; set; }
 
@@ -173,6 +198,68 @@ public sealed record SecurityModel
     };
 
     public SecurityModel Apply(ModelDiscontinued e) => this with { Status = ModelStatus.Discontinued, DiscontinuedOn = e.DiscontinuedOn };
+
+    public SecurityModel Apply(RecordCorrected e) => this with
+    {
+        Totals = Totals.Add(e.Was, -1).Add(e.Now, 1),
+        Amendments = [.. Amendments, new RecordAmendment(e.RecordId, e.CorrectedEventId, AmendmentKind.Corrected, e.CorrectedOn, e.Now, e.CorrectionId, e.Reason, e.Approver)],
+    };
+
+    public SecurityModel Apply(RecordRetracted e) => this with
+    {
+        Totals = Totals.Add(e.Was, -1),
+        Amendments = [.. Amendments, new RecordAmendment(e.RecordId, e.RetractedEventId, AmendmentKind.Retracted, e.RetractedOn, e.Was, e.SupersededFactId, e.Reason, e.Approver)],
+    };
+
+    /// <summary>The latest amendment of a record, if it was amended.</summary>
+    public RecordAmendment? LatestAmendmentOf(Guid recordId) => Amendments.LastOrDefault(a => a.RecordId == recordId);
+
+    /// <summary>
+    /// The model as it stood on a business date, from a stream's events as the ledger knew them: each event counts from
+    /// its own business date (an amendment from its CorrectedOn/RetractedOn). Used for GET …?asOf=.
+    /// </summary>
+    public static SecurityModel? Replay(IEnumerable<JasperFx.Events.IEvent> stream, DateOnly? asOf)
+    {
+        SecurityModel? model = null;
+        foreach (var recorded in stream)
+        {
+            var e = recorded.Data;
+            if (asOf is { } date && BusinessDateOf(e) is { } on && on > date)
+            {
+                continue;
+            }
+            model = e switch
+            {
+                ModelRegistered r => Create(r),
+                PatrolRecorded p => model?.Apply(p),
+                InspectionsRecorded i => model?.Apply(i),
+                SanctionsRecorded s => model?.Apply(s),
+                CaseDetected c => model?.Apply(c),
+                CaseProsecuted c => model?.Apply(c),
+                EquipmentInstalled q => model?.Apply(q),
+                EquipmentDecommissioned q => model?.Apply(q),
+                ModelAssessed a => model?.Apply(a),
+                ModelDiscontinued d => model?.Apply(d),
+                RecordCorrected c => model?.Apply(c),
+                RecordRetracted r => model?.Apply(r),
+                _ => model,
+            };
+            if (model is not null)
+            {
+                model.Version = (int)recorded.Version;
+            }
+        }
+        return model;
+    }
+
+    private static DateOnly? BusinessDateOf(object e) => e switch
+    {
+        ModelRegistered => null, // the model exists from its registration; its launch date is part of its state
+        IUnitActivity activity => activity.OccurredOn,
+        RecordCorrected c => c.CorrectedOn,
+        RecordRetracted r => r.RetractedOn,
+        _ => null,
+    };
 
     /// <summary>
     /// DESIGN.md rule 3: effective on a date when its latest assessment on or before that date says EFFECTIVE and it is

@@ -49,6 +49,26 @@ public sealed record ActivityFact
     public CommendationForm? CommendationForm { get; init; }
     public IssuingOrganisation? Issuer { get; init; }
     public string? ProgramId { get; init; }
+    /// <summary>For a correction's fact: the business date from which it stands in for the record.</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+    /// <summary>The business date from which a correction or retraction replaced this fact.</summary>
+    public DateOnly? SupersededOn { get; init; }
+    /// <summary>When that correction or retraction was known.</summary>
+    public DateTimeOffset? SupersededKnownSince { get; init; }
+
+    /// <summary>
+    /// Whether the fact's counts stand as of a business date, as known before a moment: it was known; a correction
+    /// counts from its own business date; a fact a correction or retraction replaced stops counting from that
+    /// amendment's business date, once the amendment is known. So a later correction never changes what was known
+    /// before it, nor figures as of dates before it took effect.
+    /// </summary>
+    public bool Stands(DateOnly asOf, DateTimeOffset? knownBefore)
+    {
+        bool Known(DateTimeOffset at) => knownBefore is null || at < knownBefore;
+        return Known(KnownSince)
+            && (EffectiveFrom is not { } from || from <= asOf)
+            && !(SupersededOn is { } off && off <= asOf && SupersededKnownSince is { } known && Known(known));
+    }
 
     public static ActivityFact At(IEvent e, Guid id, Guid modelId, ActivityKind kind, UnitSnapshot unit, DateOnly on) => new()
     {
@@ -118,6 +138,38 @@ public sealed partial class ActivityFactProjection : EventProjection
             Issuer = e.Data.Issuer,
             ProgramId = e.Data.ProgramId,
         };
+
+    /// <summary>A correction: the fact it replaces stops counting from the correction's date; a fact with the corrected counts starts.</summary>
+    public void Project(IEvent<RecordCorrected> e, IDocumentOperations operations)
+    {
+        Supersede(operations, e.Data.SupersededFactId, e.Data.CorrectedOn, e);
+        var now = e.Data.Now;
+        operations.Store(ActivityFact.At(e, e.Data.CorrectionId, e.Data.ModelId, KindOf(e.Data.CorrectedType), e.Data.Unit, e.Data.OccurredOn) with
+        {
+            Shifts = now.Shifts,
+            Participations = now.Participations,
+            Inspections = now.Inspections,
+            Sanctions = now.Sanctions,
+            CasesDetected = now.CasesDetected,
+            EffectiveFrom = e.Data.CorrectedOn,
+        });
+    }
+
+    public void Project(IEvent<RecordRetracted> e, IDocumentOperations operations) =>
+        Supersede(operations, e.Data.SupersededFactId, e.Data.RetractedOn, e);
+
+    private static void Supersede(IDocumentOperations operations, Guid factId, DateOnly on, IEvent e) =>
+        operations.Patch<ActivityFact>(factId)
+            .Set(f => f.SupersededOn, on)
+            .Set(f => f.SupersededKnownSince, Reporting.KnownSince(e));
+
+    private static ActivityKind KindOf(string recordType) => recordType switch
+    {
+        "patrol_recorded" => ActivityKind.Patrol,
+        "inspections_recorded" => ActivityKind.Inspections,
+        "sanctions_recorded" => ActivityKind.Sanctions,
+        _ => throw new InvalidOperationException($"{recordType} records are not amendable."),
+    };
 
     public ActivityFact Create(IEvent<EquipmentDecommissioned> e) =>
         ActivityFact.At(e, e.Data.RecordId, e.Data.ModelId, ActivityKind.EquipmentDecommissioned, e.Data.Unit, e.Data.DecommissionedOn) with

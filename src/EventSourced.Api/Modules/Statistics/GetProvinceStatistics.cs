@@ -68,7 +68,7 @@ public static class GetProvinceStatisticsEndpoint
         {
             var start = month < from ? from : month;
             var end = month.AddMonths(1).AddDays(-1) > to ? to : month.AddMonths(1).AddDays(-1);
-            var f = GetUnitStatisticsEndpoint.Compute(facts, start, end, knownBefore);
+            var f = GetUnitStatisticsEndpoint.Compute(facts, start, end, knownBefore, asOf: to);
             months.Add(new MonthlyActivity($"{month:yyyy-MM}", f.Shifts, f.Participations, f.Inspections, f.Sanctions, f.CasesDetected));
         }
         return months;

@@ -49,10 +49,11 @@ public sealed record Restatement(UnitSnapshot Onto, IReadOnlyList<string> Wholly
 public static class GetUnitStatisticsEndpoint
 {
     /// <summary>The figures of the facts of one unit (pure).</summary>
-    public static ActivityFigures Compute(IReadOnlyList<ActivityFact> facts, DateOnly from, DateOnly to, DateTimeOffset? knownBefore)
+    /// <param name="asOf">The date the figures stand as of: corrections and retractions count from their own date (default: <paramref name="to"/>).</param>
+    public static ActivityFigures Compute(IReadOnlyList<ActivityFact> facts, DateOnly from, DateOnly to, DateTimeOffset? knownBefore, DateOnly? asOf = null)
     {
         bool Known(DateTimeOffset at) => knownBefore is null || at < knownBefore;
-        var inWindow = facts.Where(f => f.On >= from && f.On <= to && Known(f.KnownSince)).ToList();
+        var inWindow = facts.Where(f => f.On >= from && f.On <= to && f.Stands(asOf ?? to, knownBefore)).ToList();
         int Sum(Func<ActivityFact, int> value) => inWindow.Sum(value);
         var prosecuted = facts.Count(f => f.Kind == ActivityKind.Case && f.On >= from && Known(f.KnownSince)
             && f.ProsecutedOn is { } on && on <= to && f.ProsecutionKnownSince is { } known && Known(known));
@@ -73,13 +74,15 @@ public static class GetUnitStatisticsEndpoint
     /// <param name="to">Last day of the window (default today).</param>
     /// <param name="knownAt">Only facts recorded by the end of this date count.</param>
     /// <param name="type">Only models of this type.</param>
+    /// <param name="asOf">The date the figures stand as of: corrections and retractions count from their own business
+    /// date (default: <c>to</c>). With <c>knownAt</c>, what was known on a date about the state on another (rule 9).</param>
     /// <param name="restate">'current': restate onto the unit bearing the code today, following reforms; activity of
     /// units that were split is reported apart as ambiguous.</param>
     [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/units/{code}/statistics")]
     [Tags("Statistics")]
     [ProducesResponseType<UnitStatistics>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
-    public static async Task<IResult> Get(string code, string? from, string? to, string? knownAt, string? type, string? restate,
+    public static async Task<IResult> Get(string code, string? from, string? to, string? asOf, string? knownAt, string? type, string? restate,
         IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -89,6 +92,11 @@ public static class GetUnitStatisticsEndpoint
         if (!Dates.TryParseQuery(to, time, out var toDate)) errors["to"] = ["Must be a date, yyyy-MM-dd."];
         else if (errors.Count == 0 && toDate < fromDate) errors["to"] = ["Must not be before 'from'."];
         var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
+        DateOnly? asOfDate = null;
+        if (asOf is not null)
+        {
+            if (Dates.TryParseQuery(asOf, time, out var parsed)) asOfDate = parsed; else errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+        }
         if (type is not null && !ModelTypes.Exists(type)) errors["type"] = ["Not a known model type; see GET /api/v1/model-types."];
         if (restate is not null and not "current") errors["restate"] = ["The only restatement is 'current'."];
         if (errors.Count > 0)
@@ -114,12 +122,12 @@ public static class GetUnitStatisticsEndpoint
             var whollyIds = wholly.Select(a => a.Unit.Id).ToHashSet();
             static string Name(AdministrativeUnit u) => $"{u.Name} ({u.Code}, {u.ValidFrom:yyyy-MM-dd}–{u.ValidTo:yyyy-MM-dd})";
             return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type,
-                Compute([.. restated.Where(f => whollyIds.Contains(f.UnitVersionId))], fromDate, toDate, knownBefore),
+                Compute([.. restated.Where(f => whollyIds.Contains(f.UnitVersionId))], fromDate, toDate, knownBefore, asOfDate),
                 new Restatement(await UnitDirectory.Snapshot(session, today, ct), [.. wholly.Select(a => Name(a.Unit))], [.. partly.Select(a => Name(a.Unit))],
-                    Compute([.. restated.Where(f => !whollyIds.Contains(f.UnitVersionId))], fromDate, toDate, knownBefore)),
+                    Compute([.. restated.Where(f => !whollyIds.Contains(f.UnitVersionId))], fromDate, toDate, knownBefore, asOfDate)),
                 freshness));
         }
         var facts = await StatisticsData.ActivityFacts(session, code, fromDate, toDate, type, ct);
-        return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type, Compute(facts, fromDate, toDate, knownBefore), null, freshness));
+        return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type, Compute(facts, fromDate, toDate, knownBefore, asOfDate), null, freshness));
     }
 }
