@@ -172,6 +172,21 @@ public class ChainTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Db_assert_finds_a_missing_append_only_guard_and_db_apply_restores_it()
+    {
+        var database = api.Store.Storage.Database;
+        await database.AssertDatabaseMatchesConfigurationAsync();
+
+        await Sql($"drop trigger {AuditSchema.ChainTable}_no_update on {api.Schema}.{AuditSchema.ChainTable}");
+        var drift = await Should.ThrowAsync<Exception>(() => database.AssertDatabaseMatchesConfigurationAsync());
+        await database.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        drift.ToString().ShouldContain($"{AuditSchema.ChainTable}_no_update");
+        await database.AssertDatabaseMatchesConfigurationAsync();
+        (await Should.ThrowAsync<PostgresException>(() => Sql($"update {api.Schema}.{AuditSchema.ChainTable} set hash = 'x'"))).MessageText.ShouldContain("append-only");
+    }
+
+    [Fact]
     public async Task Every_event_of_the_store_is_chained_as_it_is_appended_including_several_in_one_transaction()
     {
         await ModelWithFourPatrols();
