@@ -84,6 +84,8 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapWolverineEndpoints(o =>
 {
     o.ApplyCorrelationIdHeaderToAllEndpoints = true;
+    // ?limit=abc is a 400 naming the parameter, never the default silently.
+    o.RejectUnparseableQueryValues = true;
     // Jurisdiction of what the route names: every route under /models/{modelId} or /provinces/{provinceCode}.
     o.AddMiddleware(typeof(ModelJurisdiction), chain => chain.RoutePattern?.GetParameter("modelId") is not null);
     o.AddMiddleware(typeof(ProvinceJurisdiction), chain => chain.RoutePattern?.GetParameter("provinceCode") is not null);

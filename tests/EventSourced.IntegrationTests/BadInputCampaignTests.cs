@@ -35,6 +35,7 @@ public class BadInputCampaignTests(ApiFactory api) : IClassFixture<ApiFactory>
     [
         ("/api/v1/models", RegisterModel.Example),
         ($"/api/v1/models/{modelId}/patrols", RecordPatrol.Example),
+        ($"/api/v1/models/{modelId}/patrols/batch", RecordPatrols.Example),
         ($"/api/v1/models/{modelId}/discontinuation", DiscontinueModel.Example),
         ($"/api/v1/models/{modelId}/assessments", AssessModel.Example),
         ($"/api/v1/models/{modelId}/inspections", RecordInspections.Example),

@@ -1,6 +1,7 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Units;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventSourced.Api.Modules.Models;
@@ -26,33 +27,56 @@ public static class ModelCommand
         CancellationToken ct)
         where TEvent : notnull
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected))
+        var (stream, refused) = await Open(session, modelId, ifMatch, ct);
+        if (refused is not null)
         {
-            return Results.Problem(Problems.Field("If-Match", "Must be the ETag of the model, e.g. \"3\"."));
+            return Results.Problem(refused);
         }
-        var stream = await session.Events.FetchForExclusiveWriting<SecurityModel>(modelId, ct);
-        if (stream.Aggregate is not { } model)
-        {
-            return Results.Problem(Problems.NotFound($"No model {modelId} is recorded."));
-        }
-        if (expected is { } version && version != (stream.StartingVersion ?? 0))
-        {
-            return Results.Problem(Preconditions.Failed(modelId, version, stream.StartingVersion ?? 0));
-        }
+        var model = stream!.Aggregate!;
         if (check(command, model) is { } rejection)
         {
             return Results.Problem(rejection);
         }
-        var date = businessDate(command);
-        var unit = await UnitDirectory.AlongLineage(session, model.Unit.UnitVersionId, date, ct);
-        if (unit is null)
+        var (unit, split) = await UnitOn(session, model, businessDate(command), null, ct);
+        if (split is not null)
         {
-            return Results.Problem(Problems.RuleViolated(
-                $"The unit of model {modelId} ({model.Unit.Name}, {model.Unit.Code}) was split by a reform before {date:yyyy-MM-dd}; "
-                + "the ledger cannot tell which unit it was in then."));
+            return Results.Problem(split);
         }
-        var events = decide(command, model, await UnitDirectory.Snapshot(session, unit, ct));
+        var events = decide(command, model, unit!);
         stream.AppendMany(events.Cast<object>());
         return answer(events, (stream.StartingVersion ?? 0) + events.Count);
+    }
+
+    /// <summary>
+    /// The model's stream under its row lock: 400 for a malformed If-Match, 404 when there is no such model, 412 when
+    /// If-Match names a version the model is no longer at.
+    /// </summary>
+    public static async Task<(IEventStream<SecurityModel>? Stream, ProblemDetails? Problem)> Open(
+        IDocumentSession session, Guid modelId, string? ifMatch, CancellationToken ct)
+    {
+        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected))
+        {
+            return (null, Problems.Field("If-Match", "Must be the ETag of the model, e.g. \"3\"."));
+        }
+        var stream = await session.Events.FetchForExclusiveWriting<SecurityModel>(modelId, ct);
+        if (stream.Aggregate is null)
+        {
+            return (null, Problems.NotFound($"No model {modelId} is recorded."));
+        }
+        return expected is { } version && version != (stream.StartingVersion ?? 0)
+            ? (null, Preconditions.Failed(modelId, version, stream.StartingVersion ?? 0))
+            : (stream, null);
+    }
+
+    /// <summary>The model's unit followed along its lineage to a business date; 422 when a reform split it before then.</summary>
+    public static async Task<(UnitSnapshot? Unit, ProblemDetails? Problem)> UnitOn(
+        IDocumentSession session, SecurityModel model, DateOnly date, string? field, CancellationToken ct)
+    {
+        var unit = await UnitDirectory.AlongLineage(session, model.Unit.UnitVersionId, date, ct);
+        return unit is null
+            ? (null, Problems.RuleViolated(
+                $"The unit of model {model.Id} ({model.Unit.Name}, {model.Unit.Code}) was split by a reform before {date:yyyy-MM-dd}; "
+                + "the ledger cannot tell which unit it was in then.", field))
+            : (await UnitDirectory.Snapshot(session, unit, ct), null);
     }
 }
