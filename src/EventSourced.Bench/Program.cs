@@ -1,13 +1,17 @@
 using EventSourced.Bench;
 
-// `ops/bench chain [--seconds N]`: what the audit hash chain costs in append throughput, measured against the same
-// store with the chain's trigger switched off, in one run on one machine. Issue 6 grows this into the full benchmark.
-var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
-var scenario = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) ?? "chain";
-if (scenario != "chain")
+// ops/bench [--quick] [--clients N] [--seconds S] [--events N]   the whole benchmark (docs/performance.md)
+// ops/bench chain [--seconds N]                                 what the audit hash chain costs (docs/audit.md)
+if (args.FirstOrDefault() == "chain")
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: chain.");
+    var seconds = args.SkipWhile(a => a != "--seconds").Skip(1).Select(int.Parse).FirstOrDefault(10);
+    await ChainCost.Run(TimeSpan.FromSeconds(seconds));
+    return 0;
+}
+if (args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)) is { } unknown)
+{
+    Console.Error.WriteLine($"Unknown scenario '{unknown}'. Use no scenario (the whole benchmark) or 'chain'.");
     return 2;
 }
-await ChainCost.Run(TimeSpan.FromSeconds(seconds));
+await FullRun.Run(BenchSettings.From(args));
 return 0;
