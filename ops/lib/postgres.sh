@@ -68,6 +68,8 @@ port = $ES_PG_PORT
 unix_socket_directories = '$data'
 max_connections = 200
 shared_buffers = 256MB
+# Statement statistics for ops/bench's profile (docs/performance.md); negligible cost.
+shared_preload_libraries = 'pg_stat_statements'
 CONF
   fi
   if _es_as_cluster_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then

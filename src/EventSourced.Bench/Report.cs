@@ -21,7 +21,12 @@ public sealed class Report(BenchSettings settings)
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly List<Figure> _figures = [];
 
+    private readonly Dictionary<string, IReadOnlyList<string>> _notes = [];
+
     public IReadOnlyList<Figure> Figures => _figures;
+
+    /// <summary>Profile lines of a phase, printed under the table and kept in the JSON.</summary>
+    public void Notes(string phase, IReadOnlyList<string> lines) => _notes[phase] = lines;
 
     public void Ceiling(string name, double value, string unit) => Add(new Figure(name, value, unit, null, null, null, null));
 
@@ -58,6 +63,12 @@ public sealed class Report(BenchSettings settings)
             var result = f.Pass switch { true => "PASS", false => "FAIL", null => "" };
             lines.Add($"| {f.Name,-52} | {Format(f.Value) + " " + f.Unit,14} | {ceiling,-38} | {(f.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : ""),6} | {f.Target ?? "",-18} | {result,-6} |");
         }
+        foreach (var (phase, notes) in _notes)
+        {
+            lines.Add("");
+            lines.Add($"Where the time goes — {phase}:");
+            lines.AddRange(notes.Select(n => $"  {n}"));
+        }
         var table = string.Join(Environment.NewLine, lines);
         Console.WriteLine(table);
 
@@ -72,6 +83,7 @@ public sealed class Report(BenchSettings settings)
             settings.Clients,
             DurationSeconds = settings.Duration.TotalSeconds,
             Figures = _figures.Select(f => new { f.Name, f.Value, f.Unit, f.Ceiling, f.CeilingValue, f.Ratio, f.Target, f.Pass }),
+            Profile = _notes,
         }, Indented));
         Console.WriteLine($"{Environment.NewLine}Written to {Path.GetRelativePath(Repository.Root, file)}");
         return table;

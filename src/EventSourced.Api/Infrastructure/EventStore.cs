@@ -11,6 +11,7 @@ using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Units;
 using JasperFx;
 using Marten;
+using Npgsql;
 using Weasel.Core;
 
 namespace EventSourced.Api.Infrastructure;
@@ -26,8 +27,14 @@ public static class EventStore
 
     public static void Configure(StoreOptions opts, IConfiguration configuration, IHostEnvironment environment)
     {
-        opts.Connection(configuration.GetConnectionString("Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not configured (env ConnectionStrings__Marten)."));
+        var connection = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Marten")
+            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not configured (env ConnectionStrings__Marten)."))
+        {
+            // The ledger sets no session state on its connections, so a pooled connection needs no DISCARD ALL when it
+            // is returned: that was three round trips per command (docs/performance.md).
+            NoResetOnClose = true,
+        };
+        opts.Connection(connection.ConnectionString);
         opts.DatabaseSchemaName = Schema(configuration);
 
         // Development creates and migrates tables on first use; Production changes nothing by itself and is
@@ -40,6 +47,10 @@ public static class EventStore
         // and the authenticated user name. EnableAll leaves the user name off, so it is switched on by itself.
         opts.Events.MetadataConfig.EnableAll();
         opts.Events.MetadataConfig.UserNameEnabled = true;
+
+        // The daemon is woken by NOTIFY when events are appended rather than waiting for its next poll (about 1 s):
+        // province statistics see a patrol within milliseconds (docs/performance.md, projection lag).
+        opts.Events.UseListenNotifyForEventAppends = true;
 
         // A projection that cannot apply an event stops and is reported; skipping would publish wrong figures.
         opts.Projections.Errors.SkipApplyErrors = false;

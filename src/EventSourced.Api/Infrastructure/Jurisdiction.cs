@@ -4,6 +4,7 @@ using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
 using Marten;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -151,20 +152,30 @@ public static class Jurisdiction
 
 /// <summary>
 /// Wolverine middleware on routes under <c>/models/{modelId}</c>: the model's unit must be in the caller's
-/// jurisdiction. A model that does not exist passes through to the endpoint's own 404.
+/// jurisdiction. A model that does not exist passes through to the endpoint's own 404. National callers need no read;
+/// others need the unit the model was registered in, which never changes, so it is kept in memory once read.
 /// </summary>
 public static class ModelJurisdiction
 {
-    public static async Task<ProblemDetails> Before(HttpContext context, IQuerySession session, TimeProvider time, CancellationToken ct)
+    public static async Task<ProblemDetails> Before(HttpContext context, IQuerySession session, IMemoryCache cache, TimeProvider time, CancellationToken ct)
     {
-        if (!Guid.TryParse(context.Request.RouteValues["modelId"]?.ToString(), out var modelId)
-            || await session.LoadAsync<SecurityModel>(modelId, ct) is not { } model)
+        if (Jurisdiction.IsNational(context.User) || !Guid.TryParse(context.Request.RouteValues["modelId"]?.ToString(), out var modelId))
         {
             return WolverineContinue.NoProblems;
         }
-        return await Jurisdiction.Covers(context.User, session, model.Unit, VietnamTime.Today(time), ct)
+        var key = (nameof(ModelJurisdiction), modelId);
+        if (!cache.TryGetValue(key, out UnitSnapshot? unit))
+        {
+            unit = (await session.LoadAsync<SecurityModel>(modelId, ct))?.Unit;
+            if (unit is null)
+            {
+                return WolverineContinue.NoProblems;
+            }
+            cache.Set(key, unit, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+        }
+        return await Jurisdiction.Covers(context.User, session, unit!, VietnamTime.Today(time), ct)
             ? WolverineContinue.NoProblems
-            : Jurisdiction.Denied($"Model {modelId} ({model.Unit.Name}, {model.Unit.Code})");
+            : Jurisdiction.Denied($"Model {modelId} ({unit!.Name}, {unit.Code})");
     }
 }
 

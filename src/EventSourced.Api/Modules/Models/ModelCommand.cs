@@ -73,10 +73,13 @@ public static class ModelCommand
         IDocumentSession session, SecurityModel model, DateOnly date, string? field, CancellationToken ct)
     {
         var unit = await UnitDirectory.AlongLineage(session, model.Unit.UnitVersionId, date, ct);
-        return unit is null
-            ? (null, Problems.RuleViolated(
+        if (unit is null)
+        {
+            return (null, Problems.RuleViolated(
                 $"The unit of model {model.Id} ({model.Unit.Name}, {model.Unit.Code}) was split by a reform before {date:yyyy-MM-dd}; "
-                + "the ledger cannot tell which unit it was in then.", field))
-            : (await UnitDirectory.Snapshot(session, unit, ct), null);
+                + "the ledger cannot tell which unit it was in then.", field));
+        }
+        // Most activity happens in the unit the model was registered in: its snapshot is already on the model.
+        return (unit.Id == model.Unit.UnitVersionId ? model.Unit : await UnitDirectory.Snapshot(session, unit, ct), null);
     }
 }

@@ -77,13 +77,20 @@ public static partial class RecordPatrolsEndpoint
         {
             return Results.Problem(rejection);
         }
-        // One unit lookup per distinct date: a month's register resolves a handful of dates, not 200.
+        // Shifts while the model's own unit was in force are placed there without a lookup; other dates (across a
+        // reform) are resolved once each.
+        var home = await session.LoadAsync<AdministrativeUnit>(model.Unit.UnitVersionId, ct);
         var units = new Dictionary<DateOnly, UnitSnapshot>();
         var events = new List<PatrolRecorded>(command.Shifts.Count);
         for (var i = 0; i < command.Shifts.Count; i++)
         {
             var shift = command.Shifts[i];
             var date = VietnamTime.DateOf(shift.ShiftStart);
+            if (home is not null && home.InForceOn(date))
+            {
+                events.Add(RecordPatrolEndpoint.Decide(shift, model, model.Unit, Ids.New()));
+                continue;
+            }
             if (!units.TryGetValue(date, out var unit))
             {
                 var (inForce, split) = await ModelCommand.UnitOn(session, model, date, $"shifts[{i}].shiftStart", ct);
