@@ -105,6 +105,36 @@ public static class FullRun
         }
     }
 
+    public static async Task UnderTrace(BenchSettings settings, string load)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
+            ?? throw new InvalidOperationException("Set ConnectionStrings__Marten (ops/bench does).");
+        var schema = $"bench_prof_{Guid.NewGuid():N}"[..18];
+        var keyPath = Path.Combine(Path.GetTempPath(), "bvantq-bench", "token-signing.pem");
+        await using var service = new ServiceProcess(connectionString, schema, keyPath, 5600 + Random.Shared.Next(300));
+        try
+        {
+            await service.Prepare();
+            await service.Start();
+            var models = await HttpLoad.RegisterModels(service, 200);
+            await HttpLoad.Patrols(service, models, settings.Clients, TimeSpan.FromSeconds(3)); // warm-up
+            Console.WriteLine($"PID={service.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var result = load == "read"
+                ? await HttpLoad.Reads(service, () => $"/api/v1/models/{models[Random.Shared.Next(models.Count)]}", settings.Clients, settings.Duration)
+                : await HttpLoad.Patrols(service, models, settings.Clients, settings.Duration);
+            Console.WriteLine($"{load}: {result.PerSecond:0}/s p50 {result.P50:0.0} ms p99 {result.P99:0.0} ms");
+        }
+        finally
+        {
+            await service.Stop();
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     private static async Task<long> Count(string connectionString, string schema)
     {
         await using var connection = new NpgsqlConnection(connectionString);
