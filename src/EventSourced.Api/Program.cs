@@ -58,8 +58,7 @@ builder.Host.UseWolverine(opts =>
 builder.Services.AddWolverineHttp();
 
 builder.Services.AddAccess(builder.Configuration, builder.Environment);
-// Small, immutable facts read on hot paths (a model's registered unit): bounded by entry count.
-builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
+builder.Services.AddSingleton<ModelPlaces>();
 builder.Services.AddErrorResponses();
 builder.Services.AddProtection(builder.Configuration);
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Api"));

@@ -157,26 +157,42 @@ public static class Jurisdiction
 /// </summary>
 public static class ModelJurisdiction
 {
-    public static async Task<ProblemDetails> Before(HttpContext context, IQuerySession session, IMemoryCache cache, TimeProvider time, CancellationToken ct)
+    public static async Task<ProblemDetails> Before(HttpContext context, IQuerySession session, ModelPlaces places, TimeProvider time, CancellationToken ct)
     {
-        if (Jurisdiction.IsNational(context.User) || !Guid.TryParse(context.Request.RouteValues["modelId"]?.ToString(), out var modelId))
+        if (Jurisdiction.IsNational(context.User) || !Guid.TryParse(context.Request.RouteValues["modelId"]?.ToString(), out var modelId)
+            || await places.Of(session, modelId, ct) is not { } unit)
         {
             return WolverineContinue.NoProblems;
         }
-        var key = (nameof(ModelJurisdiction), modelId);
-        if (!cache.TryGetValue(key, out UnitSnapshot? unit))
-        {
-            unit = (await session.LoadAsync<SecurityModel>(modelId, ct))?.Unit;
-            if (unit is null)
-            {
-                return WolverineContinue.NoProblems;
-            }
-            cache.Set(key, unit, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
-        }
-        return await Jurisdiction.Covers(context.User, session, unit!, VietnamTime.Today(time), ct)
+        return await Jurisdiction.Covers(context.User, session, unit, VietnamTime.Today(time), ct)
             ? WolverineContinue.NoProblems
-            : Jurisdiction.Denied($"Model {modelId} ({unit!.Name}, {unit.Code})");
+            : Jurisdiction.Denied($"Model {modelId} ({unit.Name}, {unit.Code})");
     }
+}
+
+/// <summary>
+/// The unit each model was registered in, kept in memory once read: it never changes, so no invalidation is needed.
+/// Bounded (100,000 models, an hour unused) and private to this use, so no other component shares its size rules.
+/// </summary>
+public sealed class ModelPlaces : IDisposable
+{
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    public async Task<UnitSnapshot?> Of(IQuerySession session, Guid modelId, CancellationToken ct)
+    {
+        if (_cache.TryGetValue(modelId, out UnitSnapshot? unit))
+        {
+            return unit;
+        }
+        unit = (await session.LoadAsync<SecurityModel>(modelId, ct))?.Unit;
+        if (unit is not null)
+        {
+            _cache.Set(modelId, unit, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+        }
+        return unit;
+    }
+
+    public void Dispose() => _cache.Dispose();
 }
 
 /// <summary>Wolverine middleware on routes under <c>/provinces/{provinceCode}</c>: the province must be in the jurisdiction.</summary>
