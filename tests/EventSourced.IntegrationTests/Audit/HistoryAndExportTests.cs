@@ -148,14 +148,16 @@ public class HistoryAndExportTests(ApiFactory api) : IClassFixture<ApiFactory>
         await inspector.GetStringAsync("/api/v1/units/27262/history?types=model_registered");
         await inspector.GetStringAsync($"/api/v1/streams/{modelId}/verification");
         await inspector.GetStringAsync("/api/v1/units/27262/export");
-        var log = JsonDocument.Parse(await Auditor("chief-inspector").GetStringAsync("/api/v1/audit/access-log?subject=inspector-77")).RootElement;
+        var chief = api.ClientWith(ApiFactory.Everything with { Subject = "chief-inspector", Client = "inspectorate", Roles = [Access.Auditor] });
+        var log = JsonDocument.Parse(await chief.GetStringAsync("/api/v1/audit/access-log?subject=inspector-77")).RootElement;
 
         var entries = log.GetProperty("items").EnumerateArray().ToList();
         entries.Select(e => e.GetProperty("action").GetString()).ShouldBe(["HISTORY", "VERIFICATION", "EXPORT"]);
         entries[0].GetProperty("resource").GetString().ShouldBe("/api/v1/units/27262/history?types=model_registered");
         entries.ShouldAllBe(e => e.GetProperty("clientSystem").GetString() == "inspectorate");
-        var ownRead = JsonDocument.Parse(await Auditor("chief-inspector").GetStringAsync("/api/v1/audit/access-log?subject=chief-inspector&action=ACCESS_LOG")).RootElement;
+        var ownRead = JsonDocument.Parse(await chief.GetStringAsync("/api/v1/audit/access-log?subject=chief-inspector&action=ACCESS_LOG")).RootElement;
         ownRead.GetProperty("items").GetArrayLength().ShouldBe(2, "reading the log is logged too");
+        await (await Auditor().GetAsync("/api/v1/audit/access-log")).ShouldBeProblem(403);
         await (await api.ClientAs([Access.Analyst, Access.Recorder, Access.Admin], Jurisdiction.National).GetAsync("/api/v1/audit/access-log")).ShouldBeProblem(403);
     }
 

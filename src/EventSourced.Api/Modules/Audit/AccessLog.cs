@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -51,6 +52,11 @@ public static class AccessLog
 
 public static class GetAccessLogEndpoint
 {
+    /// <summary>The log spans every unit and every reader: national auditors only.</summary>
+    public static ProblemDetails Before(ClaimsPrincipal user) => Jurisdiction.IsNational(user)
+        ? WolverineContinue.NoProblems
+        : Problems.Forbidden("The access log spans every unit and reader; it needs national jurisdiction (VN).");
+
     /// <summary>Who read the audit trail: history reads, verifications, exports and reads of this log.</summary>
     /// <param name="subject">Only this subject's reads.</param>
     /// <param name="action">Only HISTORY, VERIFICATION, EXPORT or ACCESS_LOG.</param>
