@@ -79,43 +79,50 @@ public static class ExportUnitEndpoint
 
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"unit-{code}-export.json\"";
         context.Response.ContentType = "application/json";
-        // Written straight into the response pipe: the serializer's flushes only hand buffers over, never block on I/O.
-        var pipe = context.Response.BodyWriter;
-        {
-            await using var json = new Utf8JsonWriter(pipe);
-            using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var streams = new Dictionary<Guid, StreamExtent>();
-            var count = 0;
-            json.WriteStartObject();
-            json.WriteString("format", Format);
-            json.WriteStartArray("events");
-            await foreach (var row in AuditTrail.Read(store, scope, window!, 0, null, ct))
-            {
-                var e = row.ToChained();
-                JsonSerializer.Serialize(json, e, BundleJson.Options);
-                digest.AppendData(Encoding.UTF8.GetBytes(e.Hash + "\n"));
-                streams[e.StreamId] = streams.TryGetValue(e.StreamId, out var s)
-                    ? s with { Events = s.Events + 1, LastVersion = e.Version, HeadHash = e.Hash }
-                    : new StreamExtent(e.StreamId, 1, e.Version, e.Version, row.PreviousHash, e.Hash);
-                if (++count % AuditTrail.Batch == 0)
-                {
-                    json.Flush();
-                    await pipe.FlushAsync(ct);
-                }
-            }
-            json.WriteEndArray();
-            var manifest = JsonSerializer.Serialize(new ExportManifest(
-                Format, code, lineage ?? false, window!.From, window.To, time.GetUtcNow(),
-                Access.Subject(context.User), Access.ClientSystem(context.User), count, Convert.ToHexStringLower(digest.GetHashAndReset()),
-                [.. streams.Values], ExportSigning.KeyId(key)), BundleJson.Options);
-            json.WriteString("manifest", manifest);
-            json.WriteString("signature", Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(manifest), HashAlgorithmName.SHA256)));
-            json.WriteString("publicKey", key.ExportSubjectPublicKeyInfoPem());
-            json.WriteEndObject();
-            json.Flush();
-            await pipe.FlushAsync(ct);
-        }
+        await WriteBundle(context, store, scope, window!, lineage ?? false, key, time, ct);
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// Written straight into the response pipe, events first: the serializer's flushes only hand buffers over, never
+    /// block on I/O, and memory stays flat however many events the unit has. The manifest, computed on the way, follows.
+    /// </summary>
+    private static async Task WriteBundle(HttpContext context, IDocumentStore store, UnitScope scope, TrailWindow window, bool lineage,
+        ECDsa key, TimeProvider time, CancellationToken ct)
+    {
+        var pipe = context.Response.BodyWriter;
+        await using var json = new Utf8JsonWriter(pipe);
+        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var streams = new Dictionary<Guid, StreamExtent>();
+        var count = 0;
+        json.WriteStartObject();
+        json.WriteString("format", Format);
+        json.WriteStartArray("events");
+        await foreach (var row in AuditTrail.Read(store, scope, window, 0, null, ct))
+        {
+            var e = row.ToChained();
+            JsonSerializer.Serialize(json, e, BundleJson.Options);
+            digest.AppendData(Encoding.UTF8.GetBytes(e.Hash + "\n"));
+            streams[e.StreamId] = streams.TryGetValue(e.StreamId, out var s)
+                ? s with { Events = s.Events + 1, LastVersion = e.Version, HeadHash = e.Hash }
+                : new StreamExtent(e.StreamId, 1, e.Version, e.Version, row.PreviousHash, e.Hash);
+            if (++count % AuditTrail.Batch == 0)
+            {
+                json.Flush();
+                await pipe.FlushAsync(ct);
+            }
+        }
+        json.WriteEndArray();
+        var manifest = JsonSerializer.Serialize(new ExportManifest(
+            Format, scope.Code, lineage, window.From, window.To, time.GetUtcNow(),
+            Access.Subject(context.User), Access.ClientSystem(context.User), count, Convert.ToHexStringLower(digest.GetHashAndReset()),
+            [.. streams.Values], ExportSigning.KeyId(key)), BundleJson.Options);
+        json.WriteString("manifest", manifest);
+        json.WriteString("signature", Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(manifest), HashAlgorithmName.SHA256)));
+        json.WriteString("publicKey", key.ExportSubjectPublicKeyInfoPem());
+        json.WriteEndObject();
+        json.Flush();
+        await pipe.FlushAsync(ct);
     }
 }
 
