@@ -187,6 +187,32 @@ public class ChainTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Events_recorded_before_the_chain_was_installed_are_reported_unchained_until_the_backfill_chains_them()
+    {
+        await Sql($"alter table {api.Schema}.mt_events disable trigger audit_chain_on_append");
+        Guid modelId;
+        try
+        {
+            modelId = await ModelWithFourPatrols();
+        }
+        finally
+        {
+            await Sql($"alter table {api.Schema}.mt_events enable trigger audit_chain_on_append");
+        }
+        var before = await _auditor.GetAsync($"/api/v1/streams/{modelId}/verification");
+        var unchained = JsonDocument.Parse(await before.Content.ReadAsStringAsync()).RootElement;
+
+        var chained = await AuditBackfillCommand.Backfill(api.Store, CancellationToken.None);
+
+        unchained.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("kind").GetString()).ShouldBe(Enumerable.Repeat("UNCHAINED", 5));
+        chained.ShouldBeGreaterThanOrEqualTo(5);
+        var after = await Verify(modelId);
+        after.GetProperty("status").GetString().ShouldBe("OK");
+        after.GetProperty("events").GetInt32().ShouldBe(5);
+        (await AuditBackfillCommand.Backfill(api.Store, CancellationToken.None)).ShouldBe(0, "a second run has nothing to chain");
+    }
+
+    [Fact]
     public async Task Every_event_of_the_store_is_chained_as_it_is_appended_including_several_in_one_transaction()
     {
         await ModelWithFourPatrols();

@@ -115,6 +115,39 @@ public sealed class AuditSchema(StoreOptionsSchema schema) : FeatureSchemaBase("
             $function$;
             """);
 
+        // Events recorded before the chain was installed: chained once, in the ledger's order, by `audit-backfill`.
+        yield return new Function(Name("audit_chain_backfill", SchemaUtils.IdentifierUsage.Function), $$"""
+            CREATE OR REPLACE FUNCTION {{s}}.audit_chain_backfill()
+             RETURNS bigint
+             LANGUAGE plpgsql
+            AS $function$
+            DECLARE
+                e record;
+                previous varchar;
+                chained bigint := 0;
+            BEGIN
+                FOR e IN SELECT * FROM {{s}}.mt_events m
+                         WHERE m.type <> 'tombstone' AND NOT EXISTS (SELECT 1 FROM {{s}}.{{ChainTable}} c WHERE c.seq_id = m.seq_id)
+                         ORDER BY m.seq_id
+                LOOP
+                    SELECT c.hash INTO previous FROM {{s}}.{{ChainTable}} c
+                        WHERE c.stream_id = e.stream_id AND c.version < e.version ORDER BY c.version DESC LIMIT 1;
+                    INSERT INTO {{s}}.{{ChainTable}} (seq_id, stream_id, version, hash, previous_hash, unit_version_id, district_code, province_code)
+                    VALUES (e.seq_id, e.stream_id, e.version,
+                        {{s}}.{{HashFunction}}(e.stream_id, e.version, e.type, e.id, e.timestamp, e.user_name,
+                            e.correlation_id, e.causation_id, e.headers, e.data, previous),
+                        previous,
+                        CASE WHEN e.type IN ('unit_version_registered', 'unit_version_retired') THEN e.stream_id
+                             ELSE (e.data -> 'unit' ->> 'unitVersionId')::uuid END,
+                        e.data -> 'unit' ->> 'districtCode',
+                        coalesce(e.data -> 'unit' ->> 'provinceCode', e.data ->> 'provinceCode'));
+                    chained := chained + 1;
+                END LOOP;
+                RETURN chained;
+            END
+            $function$;
+            """);
+
         yield return new Function(Name("audit_refuse_change", SchemaUtils.IdentifierUsage.Function), $$"""
             CREATE OR REPLACE FUNCTION {{s}}.audit_refuse_change()
              RETURNS trigger
