@@ -35,6 +35,22 @@ public static class Preconditions
         return false;
     }
 
+    /// <summary>
+    /// The one If-Match rule for every command on an existing stream: 400 when the header is not a version ETag, 412
+    /// when the stream is no longer at that version, null when the command may go on (no header, "*", or a match).
+    /// </summary>
+    public static ProblemDetails? Check(string? ifMatch, Guid streamId, long currentVersion)
+    {
+        if (!TryParseIfMatch(ifMatch, out var expected))
+        {
+            return Problems.Field("If-Match", "Must be the ETag of the record, e.g. \"3\".");
+        }
+        return expected is { } version && version != currentVersion ? Failed(streamId, version, currentVersion) : null;
+    }
+
+    /// <summary>A strong ETag for a stream version.</summary>
+    public static string ETag(long version) => $"\"{version}\"";
+
     public static ProblemDetails Required() => new()
     {
         Type = PreconditionRequiredType,

@@ -72,14 +72,15 @@ public static class AddCatalogueTypeEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(string provinceCode, AddCatalogueType command, IDocumentSession session, CancellationToken ct)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Post(string provinceCode, AddCatalogueType command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
         if (CatalogueCommand.UnknownProvince(provinceCode) is { } bad)
         {
             return Results.Problem(bad);
         }
         var added = false;
-        return await CatalogueCommand.Handle(session, provinceCode, command, Check,
+        return await CatalogueCommand.Handle(session, provinceCode, ifMatch, command, Check,
             (c, catalogue) =>
             {
                 var events = Decide(provinceCode, c, catalogue);

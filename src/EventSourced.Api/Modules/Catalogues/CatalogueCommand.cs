@@ -6,13 +6,14 @@ namespace EventSourced.Api.Modules.Catalogues;
 
 /// <summary>
 /// How every catalogue command is written: the province's catalogue stream under its row lock (created by the first
-/// entry), a state check, a pure decision, the append. Repeats decide no events and answer the same.
+/// entry), If-Match against its version (412), a state check, a pure decision, the append. Repeats decide no events and answer the same.
 /// </summary>
 public static class CatalogueCommand
 {
     public static async Task<IResult> Handle<TCommand>(
         IDocumentSession session,
         string provinceCode,
+        string? ifMatch,
         TCommand command,
         Func<TCommand, Catalogue?, ProblemDetails?> check,
         Func<TCommand, Catalogue?, IReadOnlyList<object>> decide,
@@ -20,6 +21,10 @@ public static class CatalogueCommand
         CancellationToken ct)
     {
         var stream = await session.Events.FetchForExclusiveWriting<Catalogue>(CatalogueIds.For(provinceCode), ct);
+        if (Preconditions.Check(ifMatch, CatalogueIds.For(provinceCode), stream.StartingVersion ?? 0) is { } precondition)
+        {
+            return Results.Problem(precondition);
+        }
         if (check(command, stream.Aggregate) is { } rejection)
         {
             return Results.Problem(rejection);

@@ -56,10 +56,11 @@ public static class RemoveCatalogueTypeEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(string provinceCode, string typeCode, RemoveCatalogueType command, IDocumentSession session, CancellationToken ct) =>
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Post(string provinceCode, string typeCode, RemoveCatalogueType command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
         CatalogueCommand.UnknownProvince(provinceCode) is { } bad
             ? Results.Problem(bad)
-            : await CatalogueCommand.Handle(session, provinceCode, command,
+            : await CatalogueCommand.Handle(session, provinceCode, ifMatch, command,
                 (c, catalogue) => Check(typeCode, c, catalogue),
                 (c, catalogue) => Decide(provinceCode, typeCode, c, catalogue),
                 version => Results.Ok(new Recorded(CatalogueIds.For(provinceCode), version)), ct);

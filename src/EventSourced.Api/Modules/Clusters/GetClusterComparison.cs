@@ -33,14 +33,20 @@ public static class GetClusterEndpoint
     [WolverineGet("/api/v1/clusters/{code}")]
     [Tags("Clusters")]
     [ProducesResponseType<ClusterView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string code, string? asOf, IQuerySession session, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Get(string code, string? asOf, IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         if (!Dates.TryParseQuery(asOf, time, out var date))
         {
             return Results.Problem(Problems.Field("asOf", "Must be a date, yyyy-MM-dd."));
         }
         var cluster = await session.LoadAsync<EmulationCluster>(ClusterIds.For(code), ct);
-        return cluster is null ? Results.Problem(Problems.NotFound($"No cluster {code}.")) : Results.Ok(new ClusterView(cluster, date, cluster.MembersOn(date)));
+        if (cluster is null)
+        {
+            return Results.Problem(Problems.NotFound($"No cluster {code}."));
+        }
+        // The stream's version, for If-Match on the next membership change.
+        context.Response.Headers.ETag = Preconditions.ETag(cluster.Version);
+        return Results.Ok(new ClusterView(cluster, date, cluster.MembersOn(date)));
     }
 }
 

@@ -49,12 +49,17 @@ public static class RemoveClusterMemberEndpoint
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(string code, string provinceCode, RemoveClusterMember command, IDocumentSession session, CancellationToken ct)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Post(string code, string provinceCode, RemoveClusterMember command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
         var stream = await session.Events.FetchForExclusiveWriting<EmulationCluster>(ClusterIds.For(code), ct);
         if (stream.Aggregate is not { } cluster)
         {
             return Results.Problem(Problems.NotFound($"No cluster {code}."));
+        }
+        if (Preconditions.Check(ifMatch, cluster.Id, stream.StartingVersion ?? 0) is { } precondition)
+        {
+            return Results.Problem(precondition);
         }
         if (Check(provinceCode, command, cluster) is { } rejection)
         {

@@ -54,18 +54,16 @@ public static class ModelCommand
     public static async Task<(IEventStream<SecurityModel>? Stream, ProblemDetails? Problem)> Open(
         IDocumentSession session, Guid modelId, string? ifMatch, CancellationToken ct)
     {
-        if (!Preconditions.TryParseIfMatch(ifMatch, out var expected))
+        if (Preconditions.Check(ifMatch, modelId, 0) is { Status: StatusCodes.Status400BadRequest } malformed)
         {
-            return (null, Problems.Field("If-Match", "Must be the ETag of the model, e.g. \"3\"."));
+            return (null, malformed);
         }
         var stream = await session.Events.FetchForExclusiveWriting<SecurityModel>(modelId, ct);
         if (stream.Aggregate is null)
         {
             return (null, Problems.NotFound($"No model {modelId} is recorded."));
         }
-        return expected is { } version && version != (stream.StartingVersion ?? 0)
-            ? (null, Preconditions.Failed(modelId, version, stream.StartingVersion ?? 0))
-            : (stream, null);
+        return Preconditions.Check(ifMatch, modelId, stream.StartingVersion ?? 0) is { } failed ? (null, failed) : (stream, null);
     }
 
     /// <summary>The model's unit followed along its lineage to a business date; 422 when a reform split it before then.</summary>

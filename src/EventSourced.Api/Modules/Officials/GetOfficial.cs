@@ -20,15 +20,19 @@ public static class GetOfficialEndpoint
     [WolverineGet("/api/v1/officials/{officialId}")]
     [Tags("Officials")]
     [ProducesResponseType<OfficialView>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid officialId, string? at, IQuerySession session, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Get(Guid officialId, string? at, IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
     {
         if (!Dates.TryParseQuery(at, time, out var date))
         {
             return Results.Problem(Problems.Field("at", "Must be a date, yyyy-MM-dd."));
         }
         var official = await session.LoadAsync<Official>(officialId, ct);
-        return official is null
-            ? Results.Problem(Problems.NotFound($"No official {officialId} is registered."))
-            : Results.Ok(new OfficialView(official, date, official.RankOn(date), official.PositionOn(date)));
+        if (official is null)
+        {
+            return Results.Problem(Problems.NotFound($"No official {officialId} is registered."));
+        }
+        // The stream's version, for If-Match on the next rank or position.
+        context.Response.Headers.ETag = Preconditions.ETag(official.Version);
+        return Results.Ok(new OfficialView(official, date, official.RankOn(date), official.PositionOn(date)));
     }
 }

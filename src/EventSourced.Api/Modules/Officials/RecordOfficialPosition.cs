@@ -43,6 +43,7 @@ public static class RecordOfficialPositionEndpoint
     [WolverinePost("/api/v1/officials/{officialId}/positions")]
     [Tags("Officials")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid officialId, RecordOfficialPosition command, IDocumentSession session, CancellationToken ct) =>
-        OfficialCommand.Handle(session, officialId, official => Decide(command, official), ct);
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static Task<IResult> Post(Guid officialId, RecordOfficialPosition command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        OfficialCommand.Handle(session, officialId, ifMatch, official => Decide(command, official), ct);
 }

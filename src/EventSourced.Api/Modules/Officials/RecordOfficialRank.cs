@@ -40,6 +40,7 @@ public static class RecordOfficialRankEndpoint
     [WolverinePost("/api/v1/officials/{officialId}/ranks")]
     [Tags("Officials")]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
-    public static Task<IResult> Post(Guid officialId, RecordOfficialRank command, IDocumentSession session, CancellationToken ct) =>
-        OfficialCommand.Handle(session, officialId, official => Decide(command, official), ct);
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static Task<IResult> Post(Guid officialId, RecordOfficialRank command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        OfficialCommand.Handle(session, officialId, ifMatch, official => Decide(command, official), ct);
 }

@@ -266,26 +266,26 @@ public sealed class ReviewDataset(IDocumentStore store, Action<int>? progress, C
             var maintainer = i < 19 || i >= 41 ? Organisation.Police : frontSide[i % frontSide.Length];
             var added = new DateOnly(2013, 3, 1).AddDays(i * 20);
             await Apply($"catalogue:{code}", added, new AddCatalogueType(code, CatalogueNames[i], maintainer, added),
-                new AddCatalogueTypeValidator(_time), (c, s) => AddCatalogueTypeEndpoint.Post("79", c, s, ct));
+                new AddCatalogueTypeValidator(_time), (c, s) => AddCatalogueTypeEndpoint.Post("79", c, s, ifMatch: null, ct: ct));
             var effective = i < 8 || (i >= 19 && i < 29);
             if (effective)
             {
                 await Apply($"catalogue:{code}:assessed", new DateOnly(2023, 12, 20), new AssessCatalogueType(new DateOnly(2023, 12, 20), AssessmentRating.Effective, "Rà soát cuối năm 2023"),
-                    new AssessCatalogueTypeValidator(_time), (c, s) => AssessCatalogueTypeEndpoint.Post("79", code, c, s, ct));
+                    new AssessCatalogueTypeValidator(_time), (c, s) => AssessCatalogueTypeEndpoint.Post("79", code, c, s, ifMatch: null, ct: ct));
             }
             else if (i is >= 8 and < 11)
             {
                 // Traps: effective once, no longer.
                 await Apply($"catalogue:{code}:was-effective", new DateOnly(2020, 6, 1), new AssessCatalogueType(new DateOnly(2020, 6, 1), AssessmentRating.Effective, null),
-                    new AssessCatalogueTypeValidator(_time), (c, s) => AssessCatalogueTypeEndpoint.Post("79", code, c, s, ct));
+                    new AssessCatalogueTypeValidator(_time), (c, s) => AssessCatalogueTypeEndpoint.Post("79", code, c, s, ifMatch: null, ct: ct));
                 await Apply($"catalogue:{code}:downgraded", new DateOnly(2022, 6, 1), new AssessCatalogueType(new DateOnly(2022, 6, 1), AssessmentRating.NotEffective, null),
-                    new AssessCatalogueTypeValidator(_time), (c, s) => AssessCatalogueTypeEndpoint.Post("79", code, c, s, ct));
+                    new AssessCatalogueTypeValidator(_time), (c, s) => AssessCatalogueTypeEndpoint.Post("79", code, c, s, ifMatch: null, ct: ct));
             }
             if (i >= 41)
             {
                 // Traps: two types that left the catalogue in 2021.
                 await Apply($"catalogue:{code}:removed", new DateOnly(2021, 1, 1), new RemoveCatalogueType(new DateOnly(2021, 1, 1), "Hợp nhất vào mô hình khác"),
-                    new RemoveCatalogueTypeValidator(_time), (c, s) => RemoveCatalogueTypeEndpoint.Post("79", code, c, s, ct));
+                    new RemoveCatalogueTypeValidator(_time), (c, s) => RemoveCatalogueTypeEndpoint.Post("79", code, c, s, ifMatch: null, ct: ct));
             }
         }
     }
@@ -298,11 +298,11 @@ public sealed class ReviewDataset(IDocumentStore store, Action<int>? progress, C
             new RegisterOfficialValidator(), (c, s) => Task.FromResult(RegisterOfficialEndpoint.Post(c, s))))!.Value;
         // The ranks of the seed facts (Thiếu tướng on 2023-05-31, Trung tướng on 2023-12-25); the dates of promotion are assumed.
         await Apply("official:director:rank-1", new DateOnly(2020, 1, 1), new RecordOfficialRank("Thiếu tướng", new DateOnly(2020, 1, 1)),
-            new RecordOfficialRankValidator(_time), (c, s) => RecordOfficialRankEndpoint.Post(director, c, s, ct));
+            new RecordOfficialRankValidator(_time), (c, s) => RecordOfficialRankEndpoint.Post(director, c, s, ifMatch: null, ct: ct));
         await Apply("official:director:rank-2", new DateOnly(2023, 8, 1), new RecordOfficialRank("Trung tướng", new DateOnly(2023, 8, 1)),
-            new RecordOfficialRankValidator(_time), (c, s) => RecordOfficialRankEndpoint.Post(director, c, s, ct));
+            new RecordOfficialRankValidator(_time), (c, s) => RecordOfficialRankEndpoint.Post(director, c, s, ifMatch: null, ct: ct));
         await Apply("official:director:position", new DateOnly(2020, 1, 1), new RecordOfficialPosition("Giám đốc", "Công an Thành phố Hồ Chí Minh", new DateOnly(2020, 1, 1)),
-            new RecordOfficialPositionValidator(_time), (c, s) => RecordOfficialPositionEndpoint.Post(director, c, s, ct));
+            new RecordOfficialPositionValidator(_time), (c, s) => RecordOfficialPositionEndpoint.Post(director, c, s, ifMatch: null, ct: ct));
 
         (CommendationForm Form, IssuingOrganisation Issuer, int Count)[] granted =
         [
@@ -341,7 +341,7 @@ public sealed class ReviewDataset(IDocumentStore store, Action<int>? progress, C
         foreach (var (province, name) in members)
         {
             await Apply($"cluster:bca-cum-1:{province}", ProgramStart, new AddClusterMember(province, name, ProgramStart), new AddClusterMemberValidator(_time),
-                (c, s) => AddClusterMemberEndpoint.Post("bca-cum-1", c, s, ct));
+                (c, s) => AddClusterMemberEndpoint.Post("bca-cum-1", c, s, ifMatch: null, ct: ct));
         }
     }
 
