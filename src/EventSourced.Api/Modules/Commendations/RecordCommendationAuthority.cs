@@ -91,9 +91,14 @@ public static class RecordCommendationAuthorityEndpoint
     [Tags("Commendations")]
     [ProducesResponseType<Recorded>(StatusCodes.Status201Created)]
     [ProducesResponseType<Recorded>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Post(RecordCommendationAuthority command, IDocumentSession session, CancellationToken ct)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    public static async Task<IResult> Post(RecordCommendationAuthority command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
         var stream = await session.Events.FetchForExclusiveWriting<CommendationAuthorities>(CommendationAuthorities.StreamId, ct);
+        if (Preconditions.Check(ifMatch, CommendationAuthorities.StreamId, stream.StartingVersion ?? 0) is { } precondition)
+        {
+            return Results.Problem(precondition);
+        }
         var events = Decide(command, stream.Aggregate);
         stream.AppendMany(events);
         var version = (stream.StartingVersion ?? 0) + events.Count;
@@ -110,6 +115,11 @@ public static class ListCommendationAuthoritiesEndpoint
     [WolverineGet("/api/v1/commendation-authorities")]
     [Tags("Commendations")]
     [ProducesResponseType<IReadOnlyList<CommendationAuthority>>(StatusCodes.Status200OK)]
-    public static async Task<IReadOnlyList<CommendationAuthority>> Get(IQuerySession session, CancellationToken ct) =>
-        (await session.LoadAsync<CommendationAuthorities>(CommendationAuthorities.StreamId, ct))?.Authorities ?? [];
+    public static async Task<IReadOnlyList<CommendationAuthority>> Get(IQuerySession session, HttpContext context, CancellationToken ct)
+    {
+        var list = await session.LoadAsync<CommendationAuthorities>(CommendationAuthorities.StreamId, ct);
+        // The list's stream version, for If-Match on the next authority recorded.
+        context.Response.Headers.ETag = Preconditions.ETag(list?.Version ?? 0);
+        return list?.Authorities ?? [];
+    }
 }

@@ -62,7 +62,7 @@ public static class SeedLoader
         var authorities = await ReadList<RecordCommendationAuthority>(Locate("commendation-authorities.json"), json, ct);
         return (
             await LoadList(store, programs, new Programs.RegisterProgramValidator(), (c, s) => Programs.RegisterProgramEndpoint.Post(c, s, ct), progress, ct),
-            await LoadList(store, authorities, new RecordCommendationAuthorityValidator(), (c, s) => RecordCommendationAuthorityEndpoint.Post(c, s, ct), progress, ct));
+            await LoadList(store, authorities, new RecordCommendationAuthorityValidator(), (c, s) => RecordCommendationAuthorityEndpoint.Post(c, s, ifMatch: null, ct: ct), progress, ct));
     }
 
     public static async Task<SeedOutcome> LoadUnits(IDocumentStore store, UnitsSeedFile file, Action<int>? progress, CancellationToken ct)
