@@ -89,27 +89,39 @@ public sealed class AuditSchema(StoreOptionsSchema schema) : FeatureSchemaBase("
             $function$;
             """);
 
+        // One event's link, written by the trigger as events are appended and by the backfill for older ones.
+        yield return new Function(Name("audit_chain_link", SchemaUtils.IdentifierUsage.Function), $$"""
+            CREATE OR REPLACE FUNCTION {{s}}.audit_chain_link(e {{s}}.mt_events)
+             RETURNS void
+             LANGUAGE plpgsql
+            AS $function$
+            DECLARE
+                previous varchar;
+                unit jsonb := e.data -> 'unit';
+            BEGIN
+                -- The link before is the stream's latest; the stream row lock taken by every append makes it final.
+                SELECT c.hash INTO previous FROM {{s}}.{{ChainTable}} c
+                    WHERE c.stream_id = e.stream_id AND c.version < e.version ORDER BY c.version DESC LIMIT 1;
+                INSERT INTO {{s}}.{{ChainTable}} (seq_id, stream_id, version, hash, previous_hash, unit_version_id, district_code, province_code)
+                VALUES (e.seq_id, e.stream_id, e.version,
+                    {{s}}.{{HashFunction}}(e.stream_id, e.version, e.type, e.id, e.timestamp, e.user_name,
+                        e.correlation_id, e.causation_id, e.headers, e.data, previous),
+                    previous,
+                    CASE WHEN e.type IN ('unit_version_registered', 'unit_version_retired') THEN e.stream_id
+                         ELSE (unit ->> 'unitVersionId')::uuid END,
+                    unit ->> 'districtCode',
+                    coalesce(unit ->> 'provinceCode', e.data ->> 'provinceCode'));
+            END
+            $function$;
+            """);
+
         yield return new Function(Name("audit_chain_event", SchemaUtils.IdentifierUsage.Function), $$"""
             CREATE OR REPLACE FUNCTION {{s}}.audit_chain_event()
              RETURNS trigger
              LANGUAGE plpgsql
             AS $function$
-            DECLARE
-                previous varchar;
-                unit jsonb := NEW.data -> 'unit';
             BEGIN
-                -- The link before is the stream's latest; the stream row lock taken by every append makes it final.
-                SELECT c.hash INTO previous FROM {{s}}.{{ChainTable}} c
-                    WHERE c.stream_id = NEW.stream_id AND c.version < NEW.version ORDER BY c.version DESC LIMIT 1;
-                INSERT INTO {{s}}.{{ChainTable}} (seq_id, stream_id, version, hash, previous_hash, unit_version_id, district_code, province_code)
-                VALUES (NEW.seq_id, NEW.stream_id, NEW.version,
-                    {{s}}.{{HashFunction}}(NEW.stream_id, NEW.version, NEW.type, NEW.id, NEW.timestamp, NEW.user_name,
-                        NEW.correlation_id, NEW.causation_id, NEW.headers, NEW.data, previous),
-                    previous,
-                    CASE WHEN NEW.type IN ('unit_version_registered', 'unit_version_retired') THEN NEW.stream_id
-                         ELSE (unit ->> 'unitVersionId')::uuid END,
-                    unit ->> 'districtCode',
-                    coalesce(unit ->> 'provinceCode', NEW.data ->> 'provinceCode'));
+                PERFORM {{s}}.audit_chain_link(NEW);
                 RETURN NULL;
             END
             $function$;
@@ -122,25 +134,14 @@ public sealed class AuditSchema(StoreOptionsSchema schema) : FeatureSchemaBase("
              LANGUAGE plpgsql
             AS $function$
             DECLARE
-                e record;
-                previous varchar;
+                e {{s}}.mt_events;
                 chained bigint := 0;
             BEGIN
-                FOR e IN SELECT * FROM {{s}}.mt_events m
+                FOR e IN SELECT m.* FROM {{s}}.mt_events m
                          WHERE m.type <> 'tombstone' AND NOT EXISTS (SELECT 1 FROM {{s}}.{{ChainTable}} c WHERE c.seq_id = m.seq_id)
                          ORDER BY m.seq_id
                 LOOP
-                    SELECT c.hash INTO previous FROM {{s}}.{{ChainTable}} c
-                        WHERE c.stream_id = e.stream_id AND c.version < e.version ORDER BY c.version DESC LIMIT 1;
-                    INSERT INTO {{s}}.{{ChainTable}} (seq_id, stream_id, version, hash, previous_hash, unit_version_id, district_code, province_code)
-                    VALUES (e.seq_id, e.stream_id, e.version,
-                        {{s}}.{{HashFunction}}(e.stream_id, e.version, e.type, e.id, e.timestamp, e.user_name,
-                            e.correlation_id, e.causation_id, e.headers, e.data, previous),
-                        previous,
-                        CASE WHEN e.type IN ('unit_version_registered', 'unit_version_retired') THEN e.stream_id
-                             ELSE (e.data -> 'unit' ->> 'unitVersionId')::uuid END,
-                        e.data -> 'unit' ->> 'districtCode',
-                        coalesce(e.data -> 'unit' ->> 'provinceCode', e.data ->> 'provinceCode'));
+                    PERFORM {{s}}.audit_chain_link(e);
                     chained := chained + 1;
                 END LOOP;
                 RETURN chained;
