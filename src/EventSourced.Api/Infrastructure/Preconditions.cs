@@ -1,4 +1,6 @@
 using System.Globalization;
+using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EventSourced.Api.Infrastructure;
@@ -46,6 +48,22 @@ public static class Preconditions
             return Problems.Field("If-Match", "Must be the ETag of the record, e.g. \"3\".");
         }
         return expected is { } version && version != currentVersion ? Failed(streamId, version, currentVersion) : null;
+    }
+
+    /// <summary>
+    /// An existing stream for a command: fetched under its row lock (writers to it queue), 404 when it does not exist,
+    /// then If-Match against its version (400 / 412).
+    /// </summary>
+    public static async Task<(IEventStream<T>? Stream, ProblemDetails? Problem)> Existing<T>(
+        IDocumentSession session, Guid id, string? ifMatch, string notFound, CancellationToken ct)
+        where T : class
+    {
+        var stream = await session.Events.FetchForExclusiveWriting<T>(id, ct);
+        if (stream.Aggregate is null)
+        {
+            return (null, Problems.NotFound(notFound));
+        }
+        return Check(ifMatch, id, stream.StartingVersion ?? 0) is { } failed ? (null, failed) : (stream, null);
     }
 
     /// <summary>A strong ETag for a stream version.</summary>

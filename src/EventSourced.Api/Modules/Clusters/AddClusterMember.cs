@@ -59,15 +59,12 @@ public static class AddClusterMemberEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
     public static async Task<IResult> Post(string code, AddClusterMember command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForExclusiveWriting<EmulationCluster>(ClusterIds.For(code), ct);
-        if (stream.Aggregate is not { } cluster)
+        var (stream, refused) = await Preconditions.Existing<EmulationCluster>(session, ClusterIds.For(code), ifMatch, $"No cluster {code}.", ct);
+        if (refused is not null)
         {
-            return Results.Problem(Problems.NotFound($"No cluster {code}."));
+            return Results.Problem(refused);
         }
-        if (Preconditions.Check(ifMatch, cluster.Id, stream.StartingVersion ?? 0) is { } precondition)
-        {
-            return Results.Problem(precondition);
-        }
+        var cluster = stream!.Aggregate!;
         if (Check(command, cluster) is { } rejection)
         {
             return Results.Problem(rejection);

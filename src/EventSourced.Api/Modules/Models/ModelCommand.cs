@@ -58,12 +58,7 @@ public static class ModelCommand
         {
             return (null, malformed);
         }
-        var stream = await session.Events.FetchForExclusiveWriting<SecurityModel>(modelId, ct);
-        if (stream.Aggregate is null)
-        {
-            return (null, Problems.NotFound($"No model {modelId} is recorded."));
-        }
-        return Preconditions.Check(ifMatch, modelId, stream.StartingVersion ?? 0) is { } failed ? (null, failed) : (stream, null);
+        return await Preconditions.Existing<SecurityModel>(session, modelId, ifMatch, $"No model {modelId} is recorded.", ct);
     }
 
     /// <summary>The model's unit followed along its lineage to a business date; 422 when a reform split it before then.</summary>

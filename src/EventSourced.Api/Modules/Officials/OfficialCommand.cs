@@ -10,16 +10,12 @@ public static class OfficialCommand
         IDocumentSession session, Guid officialId, string? ifMatch, Func<Official, IReadOnlyList<TEvent>> decide, CancellationToken ct)
         where TEvent : notnull
     {
-        var stream = await session.Events.FetchForExclusiveWriting<Official>(officialId, ct);
-        if (stream.Aggregate is not { } official)
+        var (stream, refused) = await Preconditions.Existing<Official>(session, officialId, ifMatch, $"No official {officialId} is registered.", ct);
+        if (refused is not null)
         {
-            return Results.Problem(Problems.NotFound($"No official {officialId} is registered."));
+            return Results.Problem(refused);
         }
-        if (Preconditions.Check(ifMatch, officialId, stream.StartingVersion ?? 0) is { } precondition)
-        {
-            return Results.Problem(precondition);
-        }
-        var events = decide(official);
+        var events = decide(stream!.Aggregate!);
         stream.AppendMany(events.Cast<object>());
         return Results.Ok(new Recorded(officialId, (stream.StartingVersion ?? 0) + events.Count));
     }
