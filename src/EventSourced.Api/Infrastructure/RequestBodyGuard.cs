@@ -177,4 +177,29 @@ public sealed class ApiLimits
     public int MaxPageSize { get; set; } = 200;
 
     public int DefaultPageSize { get; set; } = 50;
+
+    /// <summary>The page size asked for (the default when absent); a "limit" error when it is outside 1..MaxPageSize.</summary>
+    public int PageSize(int? limit, Dictionary<string, string[]> errors)
+    {
+        var size = limit ?? DefaultPageSize;
+        if (size < 1 || size > MaxPageSize)
+        {
+            errors["limit"] = [$"Must be between 1 and {MaxPageSize}."];
+        }
+        return size;
+    }
+
+    /// <summary>A cursor that is the last global sequence number of the previous page; 0 when absent, a "cursor" error when foreign.</summary>
+    public static long SequenceAfter(string? cursor, Dictionary<string, string[]> errors)
+    {
+        if (cursor is null)
+        {
+            return 0;
+        }
+        if (!long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
+        {
+            errors["cursor"] = ["Not a cursor this API returned."];
+        }
+        return after;
+    }
 }

@@ -76,10 +76,8 @@ public static class GetAccessLogEndpoint
             if (ApiNames.TryParse<AccessAction>(action, out var parsed)) wanted = parsed;
             else errors["action"] = [$"Must be one of {string.Join(", ", ApiNames.All<AccessAction>())}."];
         }
-        long after = 0;
-        if (cursor is not null && !long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after)) errors["cursor"] = ["Not a cursor this API returned."];
-        var pageSize = limit ?? limits.Value.DefaultPageSize;
-        if (pageSize < 1 || pageSize > limits.Value.MaxPageSize) errors["limit"] = [$"Must be between 1 and {limits.Value.MaxPageSize}."];
+        var after = ApiLimits.SequenceAfter(cursor, errors);
+        var pageSize = limits.Value.PageSize(limit, errors);
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));

@@ -98,10 +98,8 @@ public static class GetUnitHistoryEndpoint
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
         var window = Window(from, to, types, time, errors);
-        long after = 0;
-        if (cursor is not null && !long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out after)) errors["cursor"] = ["Not a cursor this API returned."];
-        var pageSize = limit ?? limits.Value.DefaultPageSize;
-        if (pageSize < 1 || pageSize > limits.Value.MaxPageSize) errors["limit"] = [$"Must be between 1 and {limits.Value.MaxPageSize}."];
+        var after = ApiLimits.SequenceAfter(cursor, errors);
+        var pageSize = limits.Value.PageSize(limit, errors);
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));

@@ -46,8 +46,7 @@ public static class ListModelsEndpoint
         }
         Guid after = default;
         if (cursor is not null && !Guid.TryParseExact(cursor, "N", out after)) errors["cursor"] = ["Not a cursor this API returned."];
-        var pageSize = limit ?? limits.Value.DefaultPageSize;
-        if (pageSize < 1 || pageSize > limits.Value.MaxPageSize) errors["limit"] = [$"Must be between 1 and {limits.Value.MaxPageSize}."];
+        var pageSize = limits.Value.PageSize(limit, errors);
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));
