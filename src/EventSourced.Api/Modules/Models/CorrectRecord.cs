@@ -151,7 +151,7 @@ public static partial class CorrectRecordEndpoint
         var activity = (IUnitActivity)target.Data;
         return new RecordCorrected(model.Id, correctionId, target.Id, target.EventTypeName, AmendedRecord.RecordIdOf(target), factId, activity.Unit,
             activity.OccurredOn, command.CorrectedOn, was, Corrected(command, was), command.Reason.Trim(),
-            command.Approver with { Name = command.Approver.Name.Trim(), Position = command.Approver.Position.Trim() });
+            command.Approver.Trimmed());
     }
 }
 

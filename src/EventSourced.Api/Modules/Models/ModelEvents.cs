@@ -141,7 +141,11 @@ public sealed record RecordCounts(int Shifts, int Participations, int Inspection
 /// <summary>Who approved a correction or retraction (a named official in their role).</summary>
 /// <param name="Name">Full name.</param>
 /// <param name="Position">Position, e.g. Trưởng Công an phường.</param>
-public sealed record Approver([property: System.Text.Json.Serialization.JsonRequired] string Name, [property: System.Text.Json.Serialization.JsonRequired] string Position);
+public sealed record Approver([property: System.Text.Json.Serialization.JsonRequired] string Name, [property: System.Text.Json.Serialization.JsonRequired] string Position)
+{
+    /// <summary>As recorded: without the spaces a form may leave around the name and position.</summary>
+    public Approver Trimmed() => new(Name.Trim(), Position.Trim());
+}
 
 /// <summary>
 /// The counts of a recorded activity were corrected, with the reason and the approver. The original event stays as it

@@ -50,7 +50,7 @@ public static partial class RetractRecordEndpoint
         var activity = (IUnitActivity)target.Data;
         return new RecordRetracted(model.Id, target.Id, target.EventTypeName, AmendedRecord.RecordIdOf(target), factId, activity.Unit,
             activity.OccurredOn, command.RetractedOn, was, command.Reason.Trim(),
-            command.Approver with { Name = command.Approver.Name.Trim(), Position = command.Approver.Position.Trim() });
+            command.Approver.Trimmed());
     }
 }
 
