@@ -21,8 +21,7 @@ public static class ChainCost
 {
     public static async Task Run(TimeSpan duration)
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
-            ?? throw new InvalidOperationException("Set ConnectionStrings__Marten (ops/bench does).");
+        var connectionString = BenchDatabase.ConnectionString;
         var schema = $"bench_{Guid.NewGuid():N}"[..16];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -54,10 +53,7 @@ public static class ChainCost
         }
         finally
         {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop schema {schema} cascade", connection);
-            await drop.ExecuteNonQueryAsync();
+            await BenchDatabase.DropSchemas(schema);
         }
     }
 

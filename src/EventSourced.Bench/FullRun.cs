@@ -13,11 +13,10 @@ public static class FullRun
 
     public static async Task Run(BenchSettings settings)
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
-            ?? throw new InvalidOperationException("Set ConnectionStrings__Marten (ops/bench does).");
+        var connectionString = BenchDatabase.ConnectionString;
         var id = Guid.NewGuid().ToString("N")[..8];
         var (rawSchema, serviceSchema) = ($"bench_raw_{id}", $"bench_svc_{id}");
-        var keyPath = Path.Combine(Path.GetTempPath(), "bvantq-bench", "token-signing.pem");
+        var keyPath = BenchDatabase.TokenKeyPath;
         var report = new Report(settings);
         await using var service = new ServiceProcess(connectionString, serviceSchema, keyPath, 5600 + Random.Shared.Next(300));
         try
@@ -98,19 +97,15 @@ public static class FullRun
         finally
         {
             await service.Stop();
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop schema if exists {rawSchema} cascade; drop schema if exists {serviceSchema} cascade", connection);
-            await drop.ExecuteNonQueryAsync();
+            await BenchDatabase.DropSchemas(rawSchema, serviceSchema);
         }
     }
 
     public static async Task UnderTrace(BenchSettings settings, string load)
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Marten")
-            ?? throw new InvalidOperationException("Set ConnectionStrings__Marten (ops/bench does).");
+        var connectionString = BenchDatabase.ConnectionString;
         var schema = $"bench_prof_{Guid.NewGuid():N}"[..18];
-        var keyPath = Path.Combine(Path.GetTempPath(), "bvantq-bench", "token-signing.pem");
+        var keyPath = BenchDatabase.TokenKeyPath;
         await using var service = new ServiceProcess(connectionString, schema, keyPath, 5600 + Random.Shared.Next(300));
         try
         {
@@ -128,10 +123,7 @@ public static class FullRun
         finally
         {
             await service.Stop();
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
-            await drop.ExecuteNonQueryAsync();
+            await BenchDatabase.DropSchemas(schema);
         }
     }
 
