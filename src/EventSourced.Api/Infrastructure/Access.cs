@@ -141,6 +141,8 @@ public static class Access
     {
         // Keep the token's own claim names (sub, azp, roles): no mapping onto WS-Federation URIs.
         o.MapInboundClaims = false;
+        o.TokenHandlers.Clear();
+        o.TokenHandlers.Add(new ValidatedTokens());
         o.RequireHttpsMetadata = issuer.RequireHttpsMetadata;
         if (issuer.Authority is { Length: > 0 } authority)
         {

@@ -1,0 +1,137 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using EventSourced.Api.Infrastructure;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EventSourced.Tests.Infrastructure;
+
+public sealed class ValidatedTokensTests : IDisposable
+{
+    private readonly ECDsaSecurityKey _key = new(ECDsa.Create(ECCurve.NamedCurves.nistP256));
+    private readonly CountingHandler _inner = new();
+    private readonly ValidatedTokens _tokens;
+
+    public ValidatedTokensTests() => _tokens = new ValidatedTokens(_inner);
+
+    public void Dispose()
+    {
+        _tokens.Dispose();
+        _key.ECDsa.Dispose();
+    }
+
+    [Fact]
+    public async Task A_valid_token_is_checked_once_and_its_later_requests_reuse_that_check()
+    {
+        var token = Mint(_key, TimeSpan.FromMinutes(10));
+
+        var first = await _tokens.ValidateTokenAsync(token, Parameters(_key));
+        var second = await _tokens.ValidateTokenAsync(token, Parameters(_key));
+
+        first.IsValid.ShouldBeTrue();
+        second.IsValid.ShouldBeTrue();
+        second.ClaimsIdentity.FindFirst("sub")!.Value.ShouldBe("officer-1");
+        second.ClaimsIdentity.FindAll("roles").Select(c => c.Value).ShouldBe(["recorder"]);
+        second.SecurityToken.ShouldBeSameAs(first.SecurityToken);
+        _inner.Checks.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Each_request_gets_its_own_identity_so_claims_added_to_one_do_not_reach_the_next()
+    {
+        var token = Mint(_key, TimeSpan.FromMinutes(10));
+
+        var first = await _tokens.ValidateTokenAsync(token, Parameters(_key));
+        first.ClaimsIdentity.AddClaim(new Claim("roles", "national-auditor"));
+        var second = await _tokens.ValidateTokenAsync(token, Parameters(_key));
+        second.ClaimsIdentity.AddClaim(new Claim("jurisdiction", "VN"));
+        var third = await _tokens.ValidateTokenAsync(token, Parameters(_key));
+
+        second.ClaimsIdentity.ShouldNotBeSameAs(first.ClaimsIdentity);
+        third.ClaimsIdentity.FindAll("roles").Select(c => c.Value).ShouldBe(["recorder"]);
+        third.ClaimsIdentity.FindFirst("jurisdiction").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_checked_again_every_time()
+    {
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var forged = Mint(new ECDsaSecurityKey(other), TimeSpan.FromMinutes(10));
+
+        var first = await _tokens.ValidateTokenAsync(forged, Parameters(_key));
+        var second = await _tokens.ValidateTokenAsync(forged, Parameters(_key));
+
+        first.IsValid.ShouldBeFalse();
+        second.IsValid.ShouldBeFalse();
+        second.Exception.ShouldBeAssignableTo<SecurityTokenInvalidSignatureException>();
+        _inner.Checks.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_token_is_not_remembered_past_its_expiry()
+    {
+        // Inside the validator's clock skew, so the check itself still accepts it.
+        var expired = Mint(_key, TimeSpan.FromSeconds(-5), notBefore: TimeSpan.FromMinutes(-10));
+
+        (await _tokens.ValidateTokenAsync(expired, Parameters(_key))).IsValid.ShouldBeTrue();
+        (await _tokens.ValidateTokenAsync(expired, Parameters(_key))).IsValid.ShouldBeTrue();
+
+        _inner.Checks.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Past_its_capacity_it_forgets_tokens_rather_than_grow()
+    {
+        using var small = new ValidatedTokens(_inner, capacity: 2);
+        var tokens = Enumerable.Range(0, 5).Select(_ => Mint(_key, TimeSpan.FromMinutes(10))).ToList();
+
+        foreach (var token in tokens)
+        {
+            (await small.ValidateTokenAsync(token, Parameters(_key))).IsValid.ShouldBeTrue();
+        }
+        foreach (var token in tokens)
+        {
+            (await small.ValidateTokenAsync(token, Parameters(_key))).IsValid.ShouldBeTrue();
+        }
+
+        // Five first checks, and at least the three that did not fit are checked again.
+        _inner.Checks.ShouldBeGreaterThanOrEqualTo(8);
+    }
+
+    private static string Mint(SecurityKey key, TimeSpan lifetime, TimeSpan? notBefore = null)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "issuer",
+            Audience = "bvantq-ledger",
+            Subject = new ClaimsIdentity([new Claim("sub", "officer-1"), new Claim("roles", "recorder")]),
+            IssuedAt = now + (notBefore ?? TimeSpan.Zero),
+            NotBefore = now + (notBefore ?? TimeSpan.Zero),
+            Expires = now + lifetime,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256),
+        });
+    }
+
+    private static TokenValidationParameters Parameters(SecurityKey key) => new()
+    {
+        ValidIssuer = "issuer",
+        ValidAudience = "bvantq-ledger",
+        IssuerSigningKey = key,
+        ClockSkew = TimeSpan.FromMinutes(1),
+        NameClaimType = "sub",
+        RoleClaimType = "roles",
+    };
+
+    private sealed class CountingHandler : TokenHandler
+    {
+        private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+        public int Checks { get; private set; }
+
+        public override Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+        {
+            Checks++;
+            return _handler.ValidateTokenAsync(token, validationParameters);
+        }
+    }
+}
