@@ -12,21 +12,23 @@ namespace EventSourced.Bench;
 public sealed class Profile
 {
     private readonly string _connectionString;
-    private readonly int _servicePid;
+    private readonly int? _servicePid;
     private readonly TimeSpan _service0;
     private readonly TimeSpan _self0;
     private readonly double _machine0;
     private readonly bool _statements;
 
-    private Profile(string connectionString, int servicePid, bool statements)
+    private Profile(string connectionString, int? servicePid, bool statements)
     {
         (_connectionString, _servicePid, _statements) = (connectionString, servicePid, statements);
-        _service0 = ProcessCpu(servicePid);
+        _service0 = servicePid is { } pid ? ProcessCpu(pid) : TimeSpan.Zero;
         _self0 = Process.GetCurrentProcess().TotalProcessorTime;
         _machine0 = MachineBusySeconds();
     }
 
-    public static async Task<Profile> Start(string connectionString, int servicePid)
+    /// <param name="servicePid">The running service; null for a command started afterwards, whose CPU
+    /// <see cref="Stop"/> is then given.</param>
+    public static async Task<Profile> Start(string connectionString, int? servicePid)
     {
         var statements = false;
         try
@@ -44,9 +46,9 @@ public sealed class Profile
         return new Profile(connectionString, servicePid, statements);
     }
 
-    public async Task<IReadOnlyList<string>> Stop(long requests)
+    public async Task<IReadOnlyList<string>> Stop(long requests, TimeSpan? serviceCpu = null)
     {
-        var service = (ProcessCpu(_servicePid) - _service0).TotalMilliseconds;
+        var service = (serviceCpu ?? (_servicePid is { } pid ? ProcessCpu(pid) - _service0 : TimeSpan.Zero)).TotalMilliseconds;
         var self = (Process.GetCurrentProcess().TotalProcessorTime - _self0).TotalMilliseconds;
         var machine = (MachineBusySeconds() - _machine0) * 1000;
         var lines = new List<string>

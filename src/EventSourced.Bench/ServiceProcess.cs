@@ -96,17 +96,27 @@ public sealed class ServiceProcess(string connectionString, string schema, strin
         return client;
     }
 
-    /// <summary>Runs a command of the service's executable to its end (db-apply, seed, projections rebuild); returns its peak memory.</summary>
-    public async Task<(TimeSpan Elapsed, long PeakBytes)> RunToEnd(params string[] arguments)
+    /// <summary>Runs a command of the service's executable to its end (db-apply, seed, projections rebuild); returns its
+    /// peak memory and the CPU it used (as last sampled before it exited).</summary>
+    public async Task<(TimeSpan Elapsed, long PeakBytes, TimeSpan Cpu)> RunToEnd(params string[] arguments)
     {
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(Info(arguments)) ?? throw new InvalidOperationException($"{arguments[0]} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         long peak = 0;
+        var cpu = TimeSpan.Zero;
         while (!process.HasExited)
         {
             peak = Math.Max(peak, Memory.PeakBytes(process.Id));
+            try
+            {
+                cpu = process.TotalProcessorTime;
+            }
+            catch (InvalidOperationException)
+            {
+                // exited between the two reads
+            }
             await Task.Delay(50);
         }
         await process.WaitForExitAsync();
@@ -114,7 +124,7 @@ public sealed class ServiceProcess(string connectionString, string schema, strin
         {
             throw new InvalidOperationException($"{string.Join(' ', arguments)} failed ({process.ExitCode}): {await errors}{await output}");
         }
-        return (stopwatch.Elapsed, peak);
+        return (stopwatch.Elapsed, peak, cpu);
     }
 
     private ProcessStartInfo Info(params string[] arguments)
