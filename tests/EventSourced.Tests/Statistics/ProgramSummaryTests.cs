@@ -1,4 +1,3 @@
-using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;
@@ -28,18 +27,11 @@ public class ProgramSummaryTests
         Assessments = assessments,
     };
 
-    private static ActivityFact Commendation(DateOnly on, string? programId, CommendationForm form) => new()
-    {
-        Id = Guid.NewGuid(),
-        Kind = ActivityKind.Commendation,
-        ProvinceCode = "79",
-        UnitCode = "27259",
-        On = on,
-        KnownSince = Early,
-        CommendationForm = form,
-        Issuer = IssuingOrganisation.ProvincialPeoplesCommittee,
-        ProgramId = programId,
-    };
+    private static readonly ActivityFigures NoActivity = new(
+        Figure.Of(0), Figure.Of(0), Figure.Of(0), Figure.Of(0), Figure.Of(0), Figure.Of(0), Figure.Of(0), Figure.Of(0),
+        Figure.Of(0), Figure.Of(0), Figure.Of(0), Figure.Of(0));
+
+    private static readonly CommendationCounts NoCommendations = new(new Dictionary<string, Figure>(), new Dictionary<string, Figure>());
 
     [Fact]
     public void A_year_counts_its_launches_and_replications_and_the_models_effective_at_its_end()
@@ -47,32 +39,11 @@ public class ProgramSummaryTests
         var origin = Model(D(2014, 3, 1), null, new TimedAssessment(D(2015, 6, 1), Early, AssessmentRating.Effective));
         var models = new[] { origin, Model(D(2015, 2, 1), origin.Id), Model(D(2016, 1, 1)) };
 
-        var year2015 = GetProgramSummaryEndpoint.Period("2015", Program478, D(2015, 1, 1), D(2015, 12, 31), models, [], null);
+        var year2015 = GetProgramSummaryEndpoint.Period("2015", Program478, D(2015, 1, 1), D(2015, 12, 31), models, NoActivity, NoCommendations, null);
 
         year2015.ModelsLaunched.Exact.ShouldBe(1);
         year2015.ModelsReplicated.Exact.ShouldBe(1);
         year2015.ModelsEffective.Exact.ShouldBe(1, "the 2014 model, effective from mid-2015");
         year2015.CoverageByType["apartment-self-management-team"].Exact.ShouldBe(1, "one ward");
-    }
-
-    [Fact]
-    public void Commendations_are_counted_for_the_program_they_belong_to_by_form()
-    {
-        var facts = new[]
-        {
-            Commendation(D(2016, 5, 1), "hcmc-478-2013", CommendationForm.CertificateOfMerit),
-            Commendation(D(2016, 6, 1), "hcmc-478-2013", CommendationForm.CertificateOfCommendation),
-            Commendation(D(2016, 7, 1), "national-09-2013", CommendationForm.CertificateOfMerit),
-            Commendation(D(2017, 1, 1), "hcmc-478-2013", CommendationForm.CertificateOfMerit),
-        };
-
-        var year2016 = GetProgramSummaryEndpoint.Period("2016", Program478, D(2016, 1, 1), D(2016, 12, 31), [], facts, null);
-
-        year2016.CommendationsByForm.ShouldBe(new Dictionary<string, Figure>
-        {
-            ["CERTIFICATE_OF_MERIT"] = Figure.Of(1),
-            ["CERTIFICATE_OF_COMMENDATION"] = Figure.Of(1),
-        }, ignoreOrder: true);
-        year2016.CommendationsByIssuer["PROVINCIAL_PEOPLES_COMMITTEE"].Exact.ShouldBe(2);
     }
 }

@@ -44,23 +44,15 @@ public class ProvinceStatisticsTests
     }
 
     [Fact]
-    public void Activity_is_broken_down_by_calendar_month_within_the_window()
+    public void The_monthly_breakdown_has_one_window_per_calendar_month_cut_to_the_range_and_counted_as_of_its_last_day()
     {
-        static ActivityFact Shift(DateOnly on, int participants) => new()
-        {
-            Id = Guid.NewGuid(),
-            Kind = ActivityKind.Patrol,
-            ProvinceCode = "79",
-            UnitCode = "27259",
-            On = on,
-            KnownSince = Early,
-            Shifts = 1,
-            Participations = participants,
-        };
+        var months = GetProvinceStatisticsEndpoint.Months(D(2023, 4, 15), D(2023, 6, 10));
 
-        var months = GetProvinceStatisticsEndpoint.ByMonth(
-            [Shift(D(2023, 4, 30), 5), Shift(D(2023, 5, 1), 7), Shift(D(2023, 5, 31), 8), Shift(D(2023, 6, 15), 9)], D(2023, 5, 1), D(2023, 6, 10), null);
-
-        months.Select(m => (m.Month, m.Shifts.Exact, m.Participations.Exact)).ShouldBe([("2023-05", 2L, 15L), ("2023-06", 0L, 0L)]);
+        months.Select(m => m.Month).ShouldBe(["2023-04", "2023-05", "2023-06"]);
+        months.Select(m => m.Window).ShouldBe([
+            new ActivityWindow(D(2023, 4, 15), D(2023, 4, 30), D(2023, 6, 10)),
+            new ActivityWindow(D(2023, 5, 1), D(2023, 5, 31), D(2023, 6, 10)),
+            new ActivityWindow(D(2023, 6, 1), D(2023, 6, 10), D(2023, 6, 10)),
+        ]);
     }
 }

@@ -89,9 +89,8 @@ public static class GetClusterComparisonEndpoint
         {
             var models = await StatisticsData.ModelTimelines(session, member.ProvinceCode, ct);
             var (launched, effective, _) = GetProvinceModelFiguresEndpoint.Compute(models, fromDate, toDate, knownBefore);
-            var facts = await StatisticsData.ActivityFacts(session, member.ProvinceCode, fromDate, toDate, null, ct);
-            members.Add(new MemberFigures(member.ProvinceCode, member.MemberName, Figure.Of(launched), Figure.Of(effective),
-                GetUnitStatisticsEndpoint.Compute(facts, fromDate, toDate, knownBefore)));
+            var activity = await ActivitySums.Of(session, member.ProvinceCode, [new ActivityWindow(fromDate, toDate, toDate)], knownBefore, ct);
+            members.Add(new MemberFigures(member.ProvinceCode, member.MemberName, Figure.Of(launched), Figure.Of(effective), activity[0]));
         }
         return FigureCsv.OrJson(context, new ClusterComparison(cluster.Code, cluster.Name, fromDate, toDate, knownAtDate, members, freshness));
     }

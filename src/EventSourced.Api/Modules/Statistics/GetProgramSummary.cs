@@ -31,21 +31,16 @@ public sealed record ProgramSummary(
 
 public static class GetProgramSummaryEndpoint
 {
-    /// <summary>The figures of one period (pure): models from their timelines, the rest from the activity facts.</summary>
+    /// <summary>The figures of one period (pure): models from their timelines, beside the activity and commendations summed for it.</summary>
     public static ProgramPeriodFigures Period(
         string label, CoordinationProgram program, DateOnly from, DateOnly to,
-        IReadOnlyList<ModelTimeline> models, IReadOnlyList<ActivityFact> facts, DateTimeOffset? knownBefore)
+        IReadOnlyList<ModelTimeline> models, ActivityFigures activity, CommendationCounts commendations, DateTimeOffset? knownBefore)
     {
         var (launched, _, byType) = GetProvinceModelFiguresEndpoint.Compute(models, from, to, knownBefore);
         var (_, effective, _) = GetProvinceModelFiguresEndpoint.Compute(models, program.From, to, knownBefore);
         var replicated = models.Count(m => m.ReplicatedFrom is not null && m.Launch.On >= from && m.LaunchedBy(to, knownBefore));
-        var commendations = facts.Where(f => f.Kind == ActivityKind.Commendation && f.ProgramId == program.ProgramId
-            && f.On >= from && f.On <= to && (knownBefore is null || f.KnownSince < knownBefore)).ToList();
         return new ProgramPeriodFigures(label, from, to, Figure.Of(launched), Figure.Of(replicated), Figure.Of(effective),
-            byType.ToDictionary(t => t.ModelType, t => t.Coverage),
-            GetUnitStatisticsEndpoint.Compute(facts, from, to, knownBefore),
-            Figure.CountBy(commendations, c => ApiNames.Of(c.CommendationForm!.Value)),
-            Figure.CountBy(commendations, c => ApiNames.Of(c.Issuer!.Value)));
+            byType.ToDictionary(t => t.ModelType, t => t.Coverage), activity, commendations.ByForm, commendations.ByIssuer);
     }
 
     /// <summary>A program's summary in a province: per year and for the whole period.</summary>
@@ -82,14 +77,17 @@ public static class GetProgramSummaryEndpoint
         var freshness = await Freshness.Of(session, [nameof(ModelTimeline), ActivityFactProjection.ProjectionName], ct);
         var end = asOfDate < program.To ? asOfDate : program.To;
         var models = await StatisticsData.ModelTimelines(session, province!, ct);
-        var facts = await StatisticsData.ActivityFacts(session, province!, program.From, end, null, ct);
-        var years = Enumerable.Range(program.From.Year, end.Year - program.From.Year + 1).Select(year =>
+        var periods = Enumerable.Range(program.From.Year, end.Year - program.From.Year + 1).Select(year =>
         {
             var from = new DateOnly(year, 1, 1) < program.From ? program.From : new DateOnly(year, 1, 1);
             var to = new DateOnly(year, 12, 31) < end ? new DateOnly(year, 12, 31) : end;
-            return Period(year.ToString(System.Globalization.CultureInfo.InvariantCulture), program, from, to, models, facts, knownBefore);
-        }).ToList();
-        var whole = Period($"{program.From.Year}–{end.Year}", program, program.From, end, models, facts, knownBefore);
+            return (Label: year.ToString(System.Globalization.CultureInfo.InvariantCulture), Window: new ActivityWindow(from, to, to));
+        }).Append((Label: $"{program.From.Year}–{end.Year}", Window: new ActivityWindow(program.From, end, end))).ToList();
+        var windows = periods.Select(p => p.Window).ToList();
+        var activity = await ActivitySums.Of(session, province!, windows, knownBefore, ct);
+        var commendations = await ActivitySums.Commendations(session, province!, windows, program.ProgramId, knownBefore, ct);
+        var figures = periods.Select((p, i) => Period(p.Label, program, p.Window.From, p.Window.To, models, activity[i], commendations[i], knownBefore)).ToList();
+        var (years, whole) = (figures[..^1], figures[^1]);
         return FigureCsv.OrJson(context, new ProgramSummary(program.ProgramId, program.Name, province!, asOfDate, knownAtDate, years, whole, freshness));
     }
 }

@@ -60,16 +60,16 @@ public static class GetProvinceStatisticsEndpoint
             byType.Where(t => t.Coverage.Exact > 0).ToDictionary(t => t.ModelType, t => t.Coverage));
     }
 
-    /// <summary>Activity per calendar month of the window (pure).</summary>
-    public static IReadOnlyList<MonthlyActivity> ByMonth(IReadOnlyList<ActivityFact> facts, DateOnly from, DateOnly to, DateTimeOffset? knownBefore)
+    /// <summary>The calendar months of a range, the first and last cut to it, each counted as things stood on the range's
+    /// last day (pure).</summary>
+    public static IReadOnlyList<(string Month, ActivityWindow Window)> Months(DateOnly from, DateOnly to)
     {
-        var months = new List<MonthlyActivity>();
+        var months = new List<(string, ActivityWindow)>();
         for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
         {
             var start = month < from ? from : month;
             var end = month.AddMonths(1).AddDays(-1) > to ? to : month.AddMonths(1).AddDays(-1);
-            var f = GetUnitStatisticsEndpoint.Compute(facts, start, end, knownBefore, asOf: to);
-            months.Add(new MonthlyActivity($"{month:yyyy-MM}", f.Shifts, f.Participations, f.Inspections, f.Sanctions, f.CasesDetected));
+            months.Add(($"{month:yyyy-MM}", new ActivityWindow(start, end, to)));
         }
         return months;
     }
@@ -103,20 +103,21 @@ public static class GetProvinceStatisticsEndpoint
         var freshness = await Freshness.Of(session, [nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName], ct);
         var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);
         var (inCatalogue, byParty, byMaintainer) = GetCatalogueFiguresEndpoint.Compute(await StatisticsData.Catalogue(session, provinceCode, ct), asOfDate, knownBefore);
-        var facts = await StatisticsData.ActivityFacts(session, provinceCode, DateOnly.MinValue, asOfDate, null, ct);
-        var known = facts.Where(f => knownBefore is null || f.KnownSince < knownBefore).ToList();
-        var activity = GetUnitStatisticsEndpoint.Compute(facts, DateOnly.MinValue, asOfDate, knownBefore);
-        var commendations = known.Where(f => f.Kind == ActivityKind.Commendation).ToList();
+        // Everything up to the date, then each month: summed by PostgreSQL, a province holds years of shifts.
+        var months = Months(monthsFrom, asOfDate);
+        var sums = await ActivitySums.Of(session, provinceCode, [new ActivityWindow(DateOnly.MinValue, asOfDate, asOfDate), .. months.Select(m => m.Window)], knownBefore, ct);
+        var activity = sums[0];
+        var commendations = (await ActivitySums.Commendations(session, provinceCode, [new ActivityWindow(DateOnly.MinValue, asOfDate, asOfDate)], null, knownBefore, ct))[0];
         return FigureCsv.OrJson(context, new ProvinceStatistics(
             provinceCode, asOfDate, knownAtDate,
             Models(models, asOfDate, knownBefore),
             new CatalogueSummary(Figure.Of(inCatalogue.Count), Figure.Of(inCatalogue.Count(e => e.EffectiveOn(asOfDate, knownBefore))), byParty, byMaintainer),
             activity,
-            ByMonth(facts, monthsFrom, asOfDate, knownBefore),
+            [.. months.Select((m, i) => new MonthlyActivity(m.Month, sums[i + 1].Shifts, sums[i + 1].Participations, sums[i + 1].Inspections, sums[i + 1].Sanctions, sums[i + 1].CasesDetected))],
             Figure.Of(activity.CamerasInstalled.Exact - activity.CamerasDecommissioned.Exact),
             Figure.Of(activity.RecordersInstalled.Exact - activity.RecordersDecommissioned.Exact),
-            Figure.CountBy(commendations, c => ApiNames.Of(c.CommendationForm!.Value)),
-            Figure.CountBy(commendations, c => ApiNames.Of(c.Issuer!.Value)),
+            commendations.ByForm,
+            commendations.ByIssuer,
             freshness));
     }
 }

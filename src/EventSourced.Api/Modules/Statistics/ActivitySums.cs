@@ -1,0 +1,121 @@
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Reference;
+using Marten;
+
+namespace EventSourced.Api.Modules.Statistics;
+
+/// <summary>A date window of activity: the facts dated <paramref name="From"/> to <paramref name="To"/>, as they stand on <paramref name="AsOf"/>.</summary>
+public sealed record ActivityWindow(DateOnly From, DateOnly To, DateOnly AsOf);
+
+/// <summary>Commendations decided in a window, by form and by issuing organisation.</summary>
+public sealed record CommendationCounts(IReadOnlyDictionary<string, Figure> ByForm, IReadOnlyDictionary<string, Figure> ByIssuer);
+
+/// <summary>
+/// A province's activity summed by PostgreSQL, window by window. Ten years of a province's shifts are too many to load
+/// per request, so the province figures and program summaries ask for sums; one unit's facts are few and
+/// <see cref="GetUnitStatisticsEndpoint.Compute"/> counts them in memory. Both follow the same rules (ActivityFact.Stands):
+/// a fact counts in a window when dated inside it and standing on the window's as-of date as known before the moment;
+/// a case counts as prosecuted when detected from the window's first day and prosecuted by its last, both known.
+/// The tests hold the two to the same figures.
+/// </summary>
+public static class ActivitySums
+{
+    private sealed record Sums(
+        long Shifts, long Participations, long Inspections, long Fines, long Warnings, long OtherSanctions, long CasesDetected,
+        long Prosecuted, long CamerasInstalled, long RecordersInstalled, long CamerasDecommissioned, long RecordersDecommissioned);
+
+    private sealed record Commended(int Window, string Form, string Issuer, long Count);
+
+    public static async Task<IReadOnlyList<ActivityFigures>> Of(
+        IQuerySession session, string provinceCode, IReadOnlyList<ActivityWindow> windows, DateTimeOffset? knownBefore, CancellationToken ct)
+    {
+        // Parameters: known-before, window starts, ends, as-of dates, province.
+        var sql = $"""
+            with p as (select ?::timestamptz as known_before),
+            w as (select * from unnest(?::date[], ?::date[], ?::date[]) with ordinality as w(from_on, to_on, as_of, n)),
+            f as (
+              select d."on" as on_day, d.data->>'kind' as kind, d.data, (d.data->>'knownSince')::timestamptz as known_since
+              from {Table(session)} d
+              where d.province_code = ? and d."on" <= (select max(to_on) from w)
+            ),
+            s as (
+              select w.n,
+                sum((f.data->>'shifts')::int) as shifts,
+                sum((f.data->>'participations')::int) as participations,
+                sum((f.data->>'inspections')::int) as inspections,
+                sum((f.data->'sanctions'->>'fines')::int) as fines,
+                sum((f.data->'sanctions'->>'warnings')::int) as warnings,
+                sum((f.data->'sanctions'->>'other')::int) as other,
+                sum((f.data->>'casesDetected')::int) as cases_detected,
+                sum((f.data->>'cameras')::int) filter (where f.kind = '{ApiNames.Of(ActivityKind.EquipmentInstalled)}') as cameras_installed,
+                sum((f.data->>'recorders')::int) filter (where f.kind = '{ApiNames.Of(ActivityKind.EquipmentInstalled)}') as recorders_installed,
+                sum((f.data->>'cameras')::int) filter (where f.kind = '{ApiNames.Of(ActivityKind.EquipmentDecommissioned)}') as cameras_decommissioned,
+                sum((f.data->>'recorders')::int) filter (where f.kind = '{ApiNames.Of(ActivityKind.EquipmentDecommissioned)}') as recorders_decommissioned
+              from w join f on f.on_day between w.from_on and w.to_on cross join p
+              where f.known_since < p.known_before
+                and (f.data->>'effectiveFrom' is null or (f.data->>'effectiveFrom')::date <= w.as_of)
+                and not coalesce((f.data->>'supersededOn')::date <= w.as_of
+                  and (f.data->>'supersededKnownSince')::timestamptz < p.known_before, false)
+              group by w.n
+            ),
+            c as (
+              select w.n, count(*) as prosecuted
+              from w join f on f.kind = '{ApiNames.Of(ActivityKind.Case)}' and f.on_day >= w.from_on
+                and (f.data->>'prosecutedOn')::date <= w.to_on cross join p
+              where f.known_since < p.known_before and (f.data->>'prosecutionKnownSince')::timestamptz < p.known_before
+              group by w.n
+            )
+            select jsonb_build_object(
+              'shifts', coalesce(s.shifts, 0), 'participations', coalesce(s.participations, 0),
+              'inspections', coalesce(s.inspections, 0), 'fines', coalesce(s.fines, 0), 'warnings', coalesce(s.warnings, 0),
+              'otherSanctions', coalesce(s.other, 0), 'casesDetected', coalesce(s.cases_detected, 0),
+              'prosecuted', coalesce(c.prosecuted, 0),
+              'camerasInstalled', coalesce(s.cameras_installed, 0), 'recordersInstalled', coalesce(s.recorders_installed, 0),
+              'camerasDecommissioned', coalesce(s.cameras_decommissioned, 0), 'recordersDecommissioned', coalesce(s.recorders_decommissioned, 0))
+            from w left join s on s.n = w.n left join c on c.n = w.n
+            order by w.n
+            """;
+        var sums = await session.AdvancedSql.QueryAsync<Sums>(sql, ct,
+            Moment(knownBefore), windows.Select(w => w.From).ToArray(), windows.Select(w => w.To).ToArray(),
+            windows.Select(w => w.AsOf).ToArray(), provinceCode);
+        return [.. sums.Select(s => new ActivityFigures(
+            Figure.Of(s.Shifts), Figure.Of(s.Participations), Figure.Of(s.Inspections),
+            Figure.Of(s.Fines + s.Warnings + s.OtherSanctions), Figure.Of(s.Fines), Figure.Of(s.Warnings),
+            Figure.Of(s.CasesDetected), Figure.Of(s.Prosecuted),
+            Figure.Of(s.CamerasInstalled), Figure.Of(s.RecordersInstalled),
+            Figure.Of(s.CamerasDecommissioned), Figure.Of(s.RecordersDecommissioned)))];
+    }
+
+    /// <summary>Commendations (of one program, if given) decided in each window and known before the moment.</summary>
+    public static async Task<IReadOnlyList<CommendationCounts>> Commendations(
+        IQuerySession session, string provinceCode, IReadOnlyList<ActivityWindow> windows, string? programId,
+        DateTimeOffset? knownBefore, CancellationToken ct)
+    {
+        // Parameters: window starts, ends, province, commendation kind, known-before, program (or '' for any).
+        var sql = $"""
+            select jsonb_build_object('window', w.n, 'form', d.data->>'commendationForm', 'issuer', d.data->>'issuer', 'count', count(*))
+            from unnest(?::date[], ?::date[]) with ordinality as w(from_on, to_on, n)
+            join {Table(session)} d on d."on" between w.from_on and w.to_on
+            where d.province_code = ? and d.data->>'kind' = ? and (d.data->>'knownSince')::timestamptz < ?
+              and (?::text = '' or d.data->>'programId' = ?)
+            group by w.n, d.data->>'commendationForm', d.data->>'issuer'
+            """;
+        var rows = await session.AdvancedSql.QueryAsync<Commended>(sql, ct,
+            windows.Select(w => w.From).ToArray(), windows.Select(w => w.To).ToArray(), provinceCode,
+            ApiNames.Of(ActivityKind.Commendation), Moment(knownBefore), programId ?? "", programId ?? "");
+        return [.. windows.Select((_, i) =>
+        {
+            var inWindow = rows.Where(r => r.Window == i + 1).ToList();
+            return new CommendationCounts(Totals(inWindow, r => r.Form), Totals(inWindow, r => r.Issuer));
+        })];
+    }
+
+    private static Dictionary<string, Figure> Totals(IEnumerable<Commended> rows, Func<Commended, string> key) =>
+        rows.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Figure.Of(g.Sum(r => r.Count)));
+
+    private static string Table(IQuerySession session) =>
+        session.DocumentStore.Options.FindOrResolveDocumentType(typeof(ActivityFact)).TableName.QualifiedName;
+
+    /// <summary>No moment: every fact is known (timestamptz reaches far past year 9999).</summary>
+    private static DateTimeOffset Moment(DateTimeOffset? knownBefore) => (knownBefore ?? DateTimeOffset.MaxValue).ToUniversalTime();
+}

@@ -1,0 +1,188 @@
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Commendations;
+using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Statistics;
+
+namespace EventSourced.IntegrationTests.Statistics;
+
+/// <summary>
+/// The province figures are summed by PostgreSQL (ActivitySums), a unit's are counted in memory
+/// (GetUnitStatisticsEndpoint.Compute): the same facts must give the same figures either way, for every window, as-of
+/// date and moment of knowledge.
+/// </summary>
+public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static DateOnly D(int year, int month, int day) => new(year, month, day);
+
+    private readonly List<ActivityFact> _facts = [];
+
+    public async Task InitializeAsync()
+    {
+        var random = new Random(2013);
+        DateOnly Day() => D(2013, 1, 1).AddDays(random.Next(0, 3650));
+        DateTimeOffset Known() => T0.AddDays(random.Next(0, 400)).AddMinutes(random.Next(0, 1440));
+        ActivityFact Fact(ActivityKind kind, string province = "79") => new()
+        {
+            Id = Guid.NewGuid(),
+            ModelId = Guid.NewGuid(),
+            Kind = kind,
+            ProvinceCode = province,
+            DistrictCode = "773",
+            UnitCode = province == "79" ? "27259" : "00004",
+            On = Day(),
+            KnownSince = Known(),
+        };
+
+        for (var i = 0; i < 400; i++)
+        {
+            var sanctions = new SanctionCounts(random.Next(0, 3), random.Next(0, 2), random.Next(0, 2));
+            var shift = Fact(ActivityKind.Patrol, i % 10 == 0 ? "01" : "79") with
+            {
+                Shifts = 1,
+                Participations = random.Next(2, 12),
+                Inspections = random.Next(0, 4),
+                Sanctions = sanctions,
+                CasesDetected = random.Next(0, 5) == 0 ? 1 : 0,
+            };
+            if (i % 7 == 0)
+            {
+                // Corrected: the shift stops counting from the correction's date, the corrected counts start then.
+                var correctedOn = shift.On.AddDays(random.Next(0, 200));
+                var correctionKnown = shift.KnownSince.AddDays(random.Next(1, 90));
+                shift = shift with { SupersededOn = correctedOn, SupersededKnownSince = correctionKnown };
+                _facts.Add(shift with
+                {
+                    Id = Guid.NewGuid(),
+                    KnownSince = correctionKnown,
+                    EffectiveFrom = correctedOn,
+                    Participations = shift.Participations + 1,
+                    SupersededOn = null,
+                    SupersededKnownSince = null,
+                });
+            }
+            else if (i % 11 == 0)
+            {
+                shift = shift with { SupersededOn = shift.On.AddDays(random.Next(0, 100)), SupersededKnownSince = shift.KnownSince.AddDays(random.Next(1, 60)) };
+            }
+            _facts.Add(shift);
+        }
+        for (var i = 0; i < 40; i++)
+        {
+            var detected = Fact(ActivityKind.Case) with { CasesDetected = 1 };
+            _facts.Add(i % 3 == 0 ? detected : detected with
+            {
+                ProsecutedOn = detected.On.AddDays(random.Next(0, 120)),
+                ProsecutionKnownSince = detected.KnownSince.AddDays(random.Next(0, 60)),
+            });
+            _facts.Add(Fact(ActivityKind.Inspections) with { Inspections = random.Next(1, 9) });
+            _facts.Add(Fact(ActivityKind.Sanctions) with { Sanctions = new SanctionCounts(random.Next(0, 4), random.Next(0, 4), 0) });
+            _facts.Add(Fact(ActivityKind.EquipmentInstalled) with { Cameras = random.Next(1, 6), Recorders = random.Next(0, 2) });
+            _facts.Add(Fact(ActivityKind.EquipmentDecommissioned) with { Cameras = random.Next(0, 2), Recorders = random.Next(0, 2) });
+            _facts.Add(Fact(ActivityKind.Commendation) with
+            {
+                CommendationForm = i % 2 == 0 ? CommendationForm.CertificateOfMerit : CommendationForm.CertificateOfCommendation,
+                Issuer = i % 3 == 0 ? IssuingOrganisation.ProvincialPeoplesCommittee : IssuingOrganisation.ProvincialPolice,
+                ProgramId = i % 4 == 0 ? "national-09-2013" : "hcmc-478-2013",
+            });
+        }
+        // Runs before each test of the class, on the class's schema: start from these facts alone.
+        await using var session = api.Store.LightweightSession();
+        session.DeleteWhere<ActivityFact>(f => true);
+        session.Store(_facts.ToArray());
+        await session.SaveChangesAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task PostgreSQL_sums_the_same_figures_as_the_in_memory_count_for_every_window_as_of_date_and_moment_of_knowledge()
+    {
+        var random = new Random(478);
+        var windows = new List<ActivityWindow> { new(DateOnly.MinValue, D(2023, 12, 31), D(2023, 12, 31)), new(D(2013, 1, 1), D(2023, 12, 31), D(2025, 1, 1)) };
+        for (var i = 0; i < 40; i++)
+        {
+            var from = D(2013, 1, 1).AddDays(random.Next(0, 3650));
+            var to = from.AddDays(random.Next(0, 800));
+            windows.Add(new ActivityWindow(from, to, to.AddDays(random.Next(-30, 300))));
+        }
+        var province = _facts.Where(f => f.ProvinceCode == "79").ToList();
+
+        foreach (var knownBefore in new DateTimeOffset?[] { null, T0.AddDays(30), T0.AddDays(200), T0.AddDays(10_000) })
+        {
+            var summed = await Sums(windows, knownBefore);
+
+            for (var i = 0; i < windows.Count; i++)
+            {
+                var w = windows[i];
+                summed[i].ShouldBe(GetUnitStatisticsEndpoint.Compute(province, w.From, w.To, knownBefore, w.AsOf), $"window {w}, known before {knownBefore}");
+            }
+        }
+        (await Sums(windows, null))[0].Shifts.Exact.ShouldBeGreaterThan(300, "the comparison covers real sums, not zeros");
+    }
+
+    [Fact]
+    public async Task A_correction_counts_from_its_own_date_and_a_retraction_withdraws_from_its_own_both_only_once_known()
+    {
+        // Given, in Hải Phòng: a shift of 7 corrected to 9 from 1 June (known ten days on), a shift of 5 retracted from 20 May.
+        ActivityFact Shift(DateOnly on, int participants) => new()
+        {
+            Id = Guid.NewGuid(),
+            Kind = ActivityKind.Patrol,
+            ProvinceCode = "31",
+            UnitCode = "11311",
+            On = on,
+            KnownSince = T0,
+            Shifts = 1,
+            Participations = participants,
+        };
+        var original = Shift(D(2023, 5, 6), 7) with { SupersededOn = D(2023, 6, 1), SupersededKnownSince = T0.AddDays(10) };
+        var correction = Shift(D(2023, 5, 6), 9) with { EffectiveFrom = D(2023, 6, 1), KnownSince = T0.AddDays(10) };
+        var retracted = Shift(D(2023, 5, 7), 5) with { SupersededOn = D(2023, 5, 20), SupersededKnownSince = T0.AddDays(5) };
+        await using (var write = api.Store.LightweightSession())
+        {
+            write.Store(original, correction, retracted);
+            await write.SaveChangesAsync();
+        }
+        var may = new ActivityWindow(D(2023, 5, 1), D(2023, 5, 31), D(2023, 5, 31));
+
+        // When
+        await using var session = api.Store.QuerySession();
+        var figures = await ActivitySums.Of(session, "31", [may with { AsOf = D(2023, 5, 15) }, may, may with { AsOf = D(2023, 6, 30) }], null, CancellationToken.None);
+        var knownOnDay7 = await ActivitySums.Of(session, "31", [may with { AsOf = D(2023, 6, 30) }], T0.AddDays(7), CancellationToken.None);
+
+        // Then
+        figures.Select(f => f.Participations.Exact).ShouldBe([12L, 7L, 9L]);
+        figures.Select(f => f.Shifts.Exact).ShouldBe([2L, 1L, 1L]);
+        knownOnDay7[0].Participations.Exact.ShouldBe(7, "the retraction was known by then, the correction not yet");
+    }
+
+    [Fact]
+    public async Task Commendations_are_counted_by_form_and_issuer_for_the_program_they_belong_to_in_each_window()
+    {
+        var windows = new[] { new ActivityWindow(D(2016, 1, 1), D(2016, 12, 31), D(2016, 12, 31)), new ActivityWindow(DateOnly.MinValue, D(2099, 1, 1), D(2099, 1, 1)) };
+
+        await using var session = api.Store.QuerySession();
+        var ofProgram = await ActivitySums.Commendations(session, "79", windows, "hcmc-478-2013", null, CancellationToken.None);
+        var all = await ActivitySums.Commendations(session, "79", windows, null, T0.AddDays(100), CancellationToken.None);
+
+        Dictionary<string, long> Expected(ActivityWindow w, string? program, DateTimeOffset? knownBefore, Func<ActivityFact, string> key) => _facts
+            .Where(f => f.Kind == ActivityKind.Commendation && f.ProvinceCode == "79" && f.On >= w.From && f.On <= w.To
+                && (program is null || f.ProgramId == program) && (knownBefore is null || f.KnownSince < knownBefore))
+            .GroupBy(key).ToDictionary(g => g.Key, g => (long)g.Count());
+        for (var i = 0; i < windows.Length; i++)
+        {
+            ofProgram[i].ByForm.ToDictionary(p => p.Key, p => p.Value.Exact).ShouldBe(Expected(windows[i], "hcmc-478-2013", null, f => ApiNames.Of(f.CommendationForm!.Value)), ignoreOrder: true);
+            ofProgram[i].ByIssuer.ToDictionary(p => p.Key, p => p.Value.Exact).ShouldBe(Expected(windows[i], "hcmc-478-2013", null, f => ApiNames.Of(f.Issuer!.Value)), ignoreOrder: true);
+            all[i].ByForm.ToDictionary(p => p.Key, p => p.Value.Exact).ShouldBe(Expected(windows[i], null, T0.AddDays(100), f => ApiNames.Of(f.CommendationForm!.Value)), ignoreOrder: true);
+        }
+        ofProgram[1].ByForm.Values.Sum(f => f.Exact).ShouldBe(_facts.Count(f => f.ProvinceCode == "79" && f.ProgramId == "hcmc-478-2013"));
+        ofProgram[1].ByForm.Keys.ShouldBe(["CERTIFICATE_OF_COMMENDATION", "CERTIFICATE_OF_MERIT"], "in ordinal order");
+    }
+
+    private async Task<IReadOnlyList<ActivityFigures>> Sums(IReadOnlyList<ActivityWindow> windows, DateTimeOffset? knownBefore)
+    {
+        await using var session = api.Store.QuerySession();
+        return await ActivitySums.Of(session, "79", windows, knownBefore, CancellationToken.None);
+    }
+}
