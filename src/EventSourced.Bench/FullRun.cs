@@ -94,6 +94,13 @@ public static class FullRun
             report.Info($"rebuild peak working set ({events:N0} events)", rebuildPeak / 1048576.0, "MiB");
             var growth = (double)rebuildPeak / halfPeak - 1;
             report.Verdict($"rebuild memory growth, {eventsAtHalf:N0} → {events:N0} events", growth * 100, "%", "≤ 10 %", growth <= 0.10);
+
+            // How the analysts' figures scale: the same province statistics, now over every bulk-loaded shift.
+            await service.Start();
+            var atScale = await HttpLoad.Reads(service, () => "/api/v1/provinces/79/statistics", 2, settings.Duration);
+            report.Info($"GET province statistics reads/s, 2 clients ({events:N0} events in the province)", atScale.PerSecond, "/s");
+            report.Info("GET province statistics p50 (at that scale)", atScale.P50, "ms");
+            await service.Stop();
             report.Write();
         }
         finally

@@ -107,8 +107,19 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
             windows.Add(new ActivityWindow(from, to, to.AddDays(random.Next(-30, 300))));
         }
         var province = _facts.Where(f => f.ProvinceCode == "79").ToList();
+        // The edges: as of the day before, of and after a replacement or a correction takes effect, and knowledge up
+        // to exactly the moment it was recorded.
+        var amended = province.Where(f => f.SupersededOn is not null).Take(12).ToList();
+        foreach (var f in amended)
+        {
+            var off = f.SupersededOn!.Value;
+            windows.AddRange([new(f.On, off, off.AddDays(-1)), new(f.On, off, off), new(f.On, off.AddDays(1), off.AddDays(1))]);
+        }
+        var moments = new DateTimeOffset?[] { null, T0.AddDays(30), T0.AddDays(200), T0.AddDays(10_000) }
+            .Concat(amended.Take(4).Select(f => (DateTimeOffset?)f.SupersededKnownSince))
+            .Concat(province.Where(f => f.ProsecutionKnownSince is not null).Take(3).Select(f => f.ProsecutionKnownSince));
 
-        foreach (var knownBefore in new DateTimeOffset?[] { null, T0.AddDays(30), T0.AddDays(200), T0.AddDays(10_000) })
+        foreach (var knownBefore in moments)
         {
             var summed = await Sums(windows, knownBefore);
 

@@ -29,40 +29,57 @@ public static class ActivitySums
     public static async Task<IReadOnlyList<ActivityFigures>> Of(
         IQuerySession session, string provinceCode, IReadOnlyList<ActivityWindow> windows, DateTimeOffset? knownBefore, CancellationToken ct)
     {
-        // Parameters: known-before, window starts, ends, as-of dates, province.
+        // Parameters: known-before, window starts, ends, as-of dates, province. Each fact's numbers are read out of its
+        // JSON once and summed per day and standing (corrected from / replaced on), which leaves a few rows per day
+        // however many facts there are; only those meet the windows.
+        var installed = ApiNames.Of(ActivityKind.EquipmentInstalled);
+        var decommissioned = ApiNames.Of(ActivityKind.EquipmentDecommissioned);
         var sql = $"""
             with p as (select ?::timestamptz as known_before),
             w as (select * from unnest(?::date[], ?::date[], ?::date[]) with ordinality as w(from_on, to_on, as_of, n)),
             f as (
-              select d."on" as on_day, d.data->>'kind' as kind, d.data, (d.data->>'knownSince')::timestamptz as known_since
-              from {Table(session)} d
+              select d."on" as on_day, d.data->>'kind' as kind,
+                (d.data->>'effectiveFrom')::date as effective_from,
+                case when (d.data->>'supersededKnownSince')::timestamptz < p.known_before then (d.data->>'supersededOn')::date end as superseded_on,
+                (d.data->>'prosecutedOn')::date as prosecuted_on,
+                (d.data->>'prosecutionKnownSince')::timestamptz < p.known_before as prosecution_known,
+                (d.data->>'shifts')::int as shifts, (d.data->>'participations')::int as participations,
+                (d.data->>'inspections')::int as inspections, (d.data->'sanctions'->>'fines')::int as fines,
+                (d.data->'sanctions'->>'warnings')::int as warnings, (d.data->'sanctions'->>'other')::int as other,
+                (d.data->>'casesDetected')::int as cases_detected, (d.data->>'cameras')::int as cameras,
+                (d.data->>'recorders')::int as recorders
+              from {Table(session)} d cross join p
               where d.province_code = ? and d."on" <= (select max(to_on) from w)
+                and (d.data->>'knownSince')::timestamptz < p.known_before
+            ),
+            daily as (
+              select on_day, effective_from, superseded_on,
+                sum(shifts) as shifts, sum(participations) as participations, sum(inspections) as inspections,
+                sum(fines) as fines, sum(warnings) as warnings, sum(other) as other, sum(cases_detected) as cases_detected,
+                sum(cameras) filter (where kind = '{installed}') as cameras_installed,
+                sum(recorders) filter (where kind = '{installed}') as recorders_installed,
+                sum(cameras) filter (where kind = '{decommissioned}') as cameras_decommissioned,
+                sum(recorders) filter (where kind = '{decommissioned}') as recorders_decommissioned
+              from f group by on_day, effective_from, superseded_on
             ),
             s as (
-              select w.n,
-                sum((f.data->>'shifts')::int) as shifts,
-                sum((f.data->>'participations')::int) as participations,
-                sum((f.data->>'inspections')::int) as inspections,
-                sum((f.data->'sanctions'->>'fines')::int) as fines,
-                sum((f.data->'sanctions'->>'warnings')::int) as warnings,
-                sum((f.data->'sanctions'->>'other')::int) as other,
-                sum((f.data->>'casesDetected')::int) as cases_detected,
-                sum((f.data->>'cameras')::int) filter (where f.kind = '{ApiNames.Of(ActivityKind.EquipmentInstalled)}') as cameras_installed,
-                sum((f.data->>'recorders')::int) filter (where f.kind = '{ApiNames.Of(ActivityKind.EquipmentInstalled)}') as recorders_installed,
-                sum((f.data->>'cameras')::int) filter (where f.kind = '{ApiNames.Of(ActivityKind.EquipmentDecommissioned)}') as cameras_decommissioned,
-                sum((f.data->>'recorders')::int) filter (where f.kind = '{ApiNames.Of(ActivityKind.EquipmentDecommissioned)}') as recorders_decommissioned
-              from w join f on f.on_day between w.from_on and w.to_on cross join p
-              where f.known_since < p.known_before
-                and (f.data->>'effectiveFrom' is null or (f.data->>'effectiveFrom')::date <= w.as_of)
-                and not coalesce((f.data->>'supersededOn')::date <= w.as_of
-                  and (f.data->>'supersededKnownSince')::timestamptz < p.known_before, false)
+              select w.n, sum(shifts) as shifts, sum(participations) as participations, sum(inspections) as inspections,
+                sum(fines) as fines, sum(warnings) as warnings, sum(other) as other, sum(cases_detected) as cases_detected,
+                sum(cameras_installed) as cameras_installed, sum(recorders_installed) as recorders_installed,
+                sum(cameras_decommissioned) as cameras_decommissioned, sum(recorders_decommissioned) as recorders_decommissioned
+              from w join daily on daily.on_day between w.from_on and w.to_on
+              where (daily.effective_from is null or daily.effective_from <= w.as_of)
+                and (daily.superseded_on is null or daily.superseded_on > w.as_of)
               group by w.n
             ),
+            cases as (
+              select on_day, prosecuted_on, count(*) as cases
+              from f where kind = '{ApiNames.Of(ActivityKind.Case)}' and prosecution_known
+              group by on_day, prosecuted_on
+            ),
             c as (
-              select w.n, count(*) as prosecuted
-              from w join f on f.kind = '{ApiNames.Of(ActivityKind.Case)}' and f.on_day >= w.from_on
-                and (f.data->>'prosecutedOn')::date <= w.to_on cross join p
-              where f.known_since < p.known_before and (f.data->>'prosecutionKnownSince')::timestamptz < p.known_before
+              select w.n, sum(cases.cases) as prosecuted
+              from w join cases on cases.on_day >= w.from_on and cases.prosecuted_on <= w.to_on
               group by w.n
             )
             select jsonb_build_object(
