@@ -22,17 +22,22 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
         var random = new Random(2013);
         DateOnly Day() => D(2013, 1, 1).AddDays(random.Next(0, 3650));
         DateTimeOffset Known() => T0.AddDays(random.Next(0, 400)).AddMinutes(random.Next(0, 1440));
-        ActivityFact Fact(ActivityKind kind, string province = "79") => new()
+        ActivityFact Fact(ActivityKind kind, string province = "79")
         {
-            Id = Guid.NewGuid(),
-            ModelId = Guid.NewGuid(),
-            Kind = kind,
-            ProvinceCode = province,
-            DistrictCode = "773",
-            UnitCode = province == "79" ? "27259" : "00004",
-            On = Day(),
-            KnownSince = Known(),
-        };
+            // Hồ Chí Minh City facts in two districts, some in Hà Nội.
+            var (district, unit) = province == "01" ? ("001", "00004") : random.Next(3) == 0 ? ("760", "26740") : ("773", "27259");
+            return new()
+            {
+                Id = Guid.NewGuid(),
+                ModelId = Guid.NewGuid(),
+                Kind = kind,
+                ProvinceCode = province,
+                DistrictCode = district,
+                UnitCode = unit,
+                On = Day(),
+                KnownSince = Known(),
+            };
+        }
 
         for (var i = 0; i < 400; i++)
         {
@@ -96,7 +101,7 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task PostgreSQL_sums_the_same_figures_as_the_in_memory_count_for_every_window_as_of_date_and_moment_of_knowledge()
+    public async Task PostgreSQL_sums_the_same_figures_as_the_in_memory_count_for_every_level_window_as_of_date_and_moment_of_knowledge()
     {
         var random = new Random(478);
         var windows = new List<ActivityWindow> { new(DateOnly.MinValue, D(2023, 12, 31), D(2023, 12, 31)), new(D(2013, 1, 1), D(2023, 12, 31), D(2025, 1, 1)) };
@@ -119,17 +124,22 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
             .Concat(amended.Take(4).Select(f => (DateTimeOffset?)f.SupersededKnownSince))
             .Concat(province.Where(f => f.ProsecutionKnownSince is not null).Take(3).Select(f => f.ProsecutionKnownSince));
 
-        foreach (var knownBefore in moments)
+        foreach (var code in new[] { "79", "773", "26740" })
         {
-            var summed = await Sums(windows, knownBefore);
-
-            for (var i = 0; i < windows.Count; i++)
+            var facts = _facts.Where(f => code.Length switch { 2 => f.ProvinceCode, 3 => f.DistrictCode, _ => f.UnitCode } == code).ToList();
+            foreach (var knownBefore in moments)
             {
-                var w = windows[i];
-                summed[i].ShouldBe(GetUnitStatisticsEndpoint.Compute(province, w.From, w.To, knownBefore, w.AsOf), $"window {w}, known before {knownBefore}");
+                var summed = await Sums(windows, knownBefore, code);
+
+                for (var i = 0; i < windows.Count; i++)
+                {
+                    var w = windows[i];
+                    summed[i].ShouldBe(GetUnitStatisticsEndpoint.Compute(facts, w.From, w.To, knownBefore, w.AsOf), $"{code}, window {w}, known before {knownBefore}");
+                }
             }
         }
         (await Sums(windows, null))[0].Shifts.Exact.ShouldBeGreaterThan(300, "the comparison covers real sums, not zeros");
+        (await Sums(windows, null, "26740"))[0].Shifts.Exact.ShouldBeInRange(60, 160, "a third of the city's shifts");
     }
 
     [Fact]
@@ -191,9 +201,9 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
         ofProgram[1].ByForm.Keys.ShouldBe(["CERTIFICATE_OF_COMMENDATION", "CERTIFICATE_OF_MERIT"], "in ordinal order");
     }
 
-    private async Task<IReadOnlyList<ActivityFigures>> Sums(IReadOnlyList<ActivityWindow> windows, DateTimeOffset? knownBefore)
+    private async Task<IReadOnlyList<ActivityFigures>> Sums(IReadOnlyList<ActivityWindow> windows, DateTimeOffset? knownBefore, string code = "79")
     {
         await using var session = api.Store.QuerySession();
-        return await ActivitySums.Of(session, "79", windows, knownBefore, CancellationToken.None);
+        return await ActivitySums.Of(session, code, windows, knownBefore, CancellationToken.None);
     }
 }

@@ -94,8 +94,7 @@ public static class GetReconciliationEndpoint
                 return figure.Measure == Measure.CatalogueTypes ? counts.Sum(p => p.Types.Exact) : counts.Sum(p => p.Effective.Exact);
             default:
                 var to = figure.To ?? heldOn;
-                var figures = GetUnitStatisticsEndpoint.Compute(
-                    await sources.ActivityFacts(figure.Scope, figure.From!.Value, to, figure.ModelType), figure.From.Value, to, knownBefore);
+                var figures = await sources.Activity(figure.Scope, new ActivityWindow(figure.From!.Value, to, to), figure.ModelType, knownBefore);
                 return figure.Measure switch
                 {
                     Measure.Shifts => figures.Shifts.Exact,
@@ -144,7 +143,7 @@ public static class GetReconciliationEndpoint
     {
         private readonly Dictionary<string, Task<IReadOnlyList<ModelTimeline>>> _models = [];
         private readonly Dictionary<string, Task<CatalogueTimeline?>> _catalogues = [];
-        private readonly Dictionary<(string, DateOnly, DateOnly, string?), Task<IReadOnlyList<ActivityFact>>> _facts = [];
+        private readonly Dictionary<(string, ActivityWindow, string?, DateTimeOffset), Task<ActivityFigures>> _activity = [];
 
         public IQuerySession Session => session;
 
@@ -154,8 +153,9 @@ public static class GetReconciliationEndpoint
         public Task<CatalogueTimeline?> Catalogue(string scope) =>
             Once(_catalogues, scope, () => StatisticsData.Catalogue(session, scope, ct));
 
-        public Task<IReadOnlyList<ActivityFact>> ActivityFacts(string scope, DateOnly from, DateOnly to, string? modelType) =>
-            Once(_facts, (scope, from, to, modelType), () => StatisticsData.ActivityFacts(session, scope, from, to, modelType, ct));
+        public Task<ActivityFigures> Activity(string scope, ActivityWindow window, string? modelType, DateTimeOffset knownBefore) =>
+            Once(_activity, (scope, window, modelType, knownBefore), async () =>
+                (await ActivitySums.Of(session, scope, [window], knownBefore, ct, modelType))[0]);
 
         private static Task<T> Once<TKey, T>(Dictionary<TKey, Task<T>> reads, TKey key, Func<Task<T>> read) where TKey : notnull
         {

@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 using Marten;
 
@@ -11,12 +12,13 @@ public sealed record ActivityWindow(DateOnly From, DateOnly To, DateOnly AsOf);
 public sealed record CommendationCounts(IReadOnlyDictionary<string, Figure> ByForm, IReadOnlyDictionary<string, Figure> ByIssuer);
 
 /// <summary>
-/// A province's activity summed by PostgreSQL, window by window. Ten years of a province's shifts are too many to load
-/// per request, so the province figures and program summaries ask for sums; one unit's facts are few and
-/// <see cref="GetUnitStatisticsEndpoint.Compute"/> counts them in memory. Both follow the same rules (ActivityFact.Stands):
-/// a fact counts in a window when dated inside it and standing on the window's as-of date as known before the moment;
-/// a case counts as prosecuted when detected from the window's first day and prosecuted by its last, both known.
-/// The tests hold the two to the same figures.
+/// Activity of a province, district or unit summed by PostgreSQL, window by window: ten years of a province's shifts are
+/// too many to load per request. The unit, province, program, cluster and reconciled figures ask for sums; what needs each fact
+/// (a restatement onto today's unit, split by how each old unit was taken) counts them in memory with
+/// <see cref="GetUnitStatisticsEndpoint.Compute"/>. Both follow the same rules (ActivityFact.Stands): a fact counts in a
+/// window when dated inside it and standing on the window's as-of date as known before the moment; a case counts as
+/// prosecuted when detected from the window's first day and prosecuted by its last, both known. The tests hold the two
+/// to the same figures.
 /// </summary>
 public static class ActivitySums
 {
@@ -26,10 +28,14 @@ public static class ActivitySums
 
     private sealed record Commended(int Window, string Form, string Issuer, long Count);
 
+    /// <param name="code">A province (2 digits), a district as it stood on each fact's date (3) or a commune-level unit as its
+    /// code stood then (5).</param>
+    /// <param name="modelType">Only the activity of models of this type.</param>
     public static async Task<IReadOnlyList<ActivityFigures>> Of(
-        IQuerySession session, string provinceCode, IReadOnlyList<ActivityWindow> windows, DateTimeOffset? knownBefore, CancellationToken ct)
+        IQuerySession session, string code, IReadOnlyList<ActivityWindow> windows, DateTimeOffset? knownBefore, CancellationToken ct,
+        string? modelType = null)
     {
-        // Parameters: known-before, window starts, ends, as-of dates, province. Each fact's numbers are read out of its
+        // Parameters: known-before, window starts, ends, as-of dates, code, model type twice. Each fact's numbers are read out of its
         // JSON once and summed per day and standing (corrected from / replaced on), which leaves a few rows per day
         // however many facts there are; only those meet the windows.
         var installed = ApiNames.Of(ActivityKind.EquipmentInstalled);
@@ -48,9 +54,11 @@ public static class ActivitySums
                 (d.data->'sanctions'->>'warnings')::int as warnings, (d.data->'sanctions'->>'other')::int as other,
                 (d.data->>'casesDetected')::int as cases_detected, (d.data->>'cameras')::int as cameras,
                 (d.data->>'recorders')::int as recorders
-              from {Table(session)} d cross join p
-              where d.province_code = ? and d."on" <= (select max(to_on) from w)
+              from {Table<ActivityFact>(session)} d cross join p
+              where d.{Column(code)} = ? and d."on" <= (select max(to_on) from w)
                 and (d.data->>'knownSince')::timestamptz < p.known_before
+                and (?::text = '' or exists (select 1 from {Table<SecurityModel>(session)} m
+                  where m.id = (d.data->>'modelId')::uuid and m.data->>'modelType' = ?))
             ),
             daily as (
               select on_day, effective_from, superseded_on,
@@ -94,7 +102,7 @@ public static class ActivitySums
             """;
         var sums = await session.AdvancedSql.QueryAsync<Sums>(sql, ct,
             Moment(knownBefore), windows.Select(w => w.From).ToArray(), windows.Select(w => w.To).ToArray(),
-            windows.Select(w => w.AsOf).ToArray(), provinceCode);
+            windows.Select(w => w.AsOf).ToArray(), code, modelType ?? "", modelType ?? "");
         return [.. sums.Select(s => new ActivityFigures(
             Figure.Of(s.Shifts), Figure.Of(s.Participations), Figure.Of(s.Inspections),
             Figure.Of(s.Fines + s.Warnings + s.OtherSanctions), Figure.Of(s.Fines), Figure.Of(s.Warnings),
@@ -112,7 +120,7 @@ public static class ActivitySums
         var sql = $"""
             select jsonb_build_object('window', w.n, 'form', d.data->>'commendationForm', 'issuer', d.data->>'issuer', 'count', count(*))
             from unnest(?::date[], ?::date[]) with ordinality as w(from_on, to_on, n)
-            join {Table(session)} d on d."on" between w.from_on and w.to_on
+            join {Table<ActivityFact>(session)} d on d."on" between w.from_on and w.to_on
             where d.province_code = ? and d.data->>'kind' = ? and (d.data->>'knownSince')::timestamptz < ?
               and (?::text = '' or d.data->>'programId' = ?)
             group by w.n, d.data->>'commendationForm', d.data->>'issuer'
@@ -130,8 +138,16 @@ public static class ActivitySums
     private static Dictionary<string, Figure> Totals(IEnumerable<Commended> rows, Func<Commended, string> key) =>
         rows.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Figure.Of(g.Sum(r => r.Count)));
 
-    private static string Table(IQuerySession session) =>
-        session.DocumentStore.Options.FindOrResolveDocumentType(typeof(ActivityFact)).TableName.QualifiedName;
+    private static string Table<T>(IQuerySession session) =>
+        session.DocumentStore.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
+
+    private static string Column(string code) => code.Length switch
+    {
+        2 => "province_code",
+        3 => "district_code",
+        5 => "unit_code",
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "A 2-, 3- or 5-digit unit code."),
+    };
 
     /// <summary>No moment: every fact is known (timestamptz reaches far past year 9999).</summary>
     private static DateTimeOffset Moment(DateTimeOffset? knownBefore) => (knownBefore ?? DateTimeOffset.MaxValue).ToUniversalTime();

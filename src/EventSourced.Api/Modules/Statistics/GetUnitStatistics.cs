@@ -127,7 +127,7 @@ public static class GetUnitStatisticsEndpoint
                     Compute([.. restated.Where(f => !whollyIds.Contains(f.UnitVersionId))], fromDate, toDate, knownBefore, asOfDate)),
                 freshness));
         }
-        var facts = await StatisticsData.ActivityFacts(session, code, fromDate, toDate, type, ct);
-        return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type, Compute(facts, fromDate, toDate, knownBefore, asOfDate), null, freshness));
+        var figures = await ActivitySums.Of(session, code, [new ActivityWindow(fromDate, toDate, asOfDate ?? toDate)], knownBefore, ct, type);
+        return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type, figures[0], null, freshness));
     }
 }

@@ -24,24 +24,6 @@ public static class StatisticsData
         return await OfType(session, facts, modelType, ct);
     }
 
-    /// <summary>
-    /// The activity facts of a province (2-digit code), a district as it stood on each fact's date (3) or a commune-level
-    /// unit as its code stood then (5), dated up to the window's end; cases from before the window come too, since a
-    /// prosecution inside it may belong to them. Optionally only models of one type.
-    /// </summary>
-    public static async Task<IReadOnlyList<ActivityFact>> ActivityFacts(
-        IQuerySession session, string code, DateOnly from, DateOnly to, string? modelType, CancellationToken ct)
-    {
-        var query = session.Query<ActivityFact>().Where(f => f.On <= to && (f.On >= from || f.Kind == ActivityKind.Case));
-        query = code.Length switch
-        {
-            2 => query.Where(f => f.ProvinceCode == code),
-            3 => query.Where(f => f.DistrictCode == code),
-            _ => query.Where(f => f.UnitCode == code),
-        };
-        return await OfType(session, await query.ToListAsync(ct), modelType, ct);
-    }
-
     private static async Task<IReadOnlyList<ActivityFact>> OfType(IQuerySession session, IReadOnlyList<ActivityFact> facts, string? modelType, CancellationToken ct)
     {
         if (modelType is null)
