@@ -26,9 +26,10 @@ public sealed class ValidatedTokens(TokenHandler inner, int capacity = Validated
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
-        if (_valid.TryGetValue(token, out Validated? known) && known!.Expires > DateTime.UtcNow)
+        // The cache drops an entry at its absolute expiration, the token's own.
+        if (_valid.TryGetValue(token, out Validated? known))
         {
-            return known.ForRequest();
+            return known!.ForRequest();
         }
         var result = await inner.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken.ValidTo > DateTime.UtcNow)
@@ -49,8 +50,6 @@ public sealed class ValidatedTokens(TokenHandler inner, int capacity = Validated
 
     private sealed record Validated(ClaimsIdentity Identity, SecurityToken Token, string Issuer, string TokenType)
     {
-        public DateTime Expires => Token.ValidTo;
-
         public TokenValidationResult ForRequest() => new()
         {
             IsValid = true,

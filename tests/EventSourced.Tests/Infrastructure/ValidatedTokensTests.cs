@@ -80,6 +80,21 @@ public sealed class ValidatedTokensTests : IDisposable
     }
 
     [Fact]
+    public async Task A_remembered_token_is_checked_again_once_it_has_expired()
+    {
+        var token = Mint(_key, TimeSpan.FromSeconds(2));
+        var first = await _tokens.ValidateTokenAsync(token, Parameters(_key));
+        (await _tokens.ValidateTokenAsync(token, Parameters(_key))).IsValid.ShouldBeTrue();
+        _inner.Checks.ShouldBe(1);
+
+        await Task.Delay(first.SecurityToken.ValidTo - DateTime.UtcNow + TimeSpan.FromMilliseconds(200));
+        // Inside the validator's clock skew, so the check itself still accepts it; what matters is that it ran.
+        (await _tokens.ValidateTokenAsync(token, Parameters(_key))).IsValid.ShouldBeTrue();
+
+        _inner.Checks.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Past_its_capacity_it_forgets_tokens_rather_than_grow()
     {
         using var small = new ValidatedTokens(_inner, capacity: 2);
