@@ -41,7 +41,7 @@ public static class FullRun
             // include the JIT's first tiers, Marten's and Wolverine's first-use code generation or cold pools.
             var warmUp = TimeSpan.FromSeconds(3);
             await HttpLoad.Patrols(service, models, settings.Clients, warmUp);
-            await HttpLoad.Reads(service, () => $"/api/v1/models/{models[Random.Shared.Next(models.Count)]}", settings.Clients, warmUp);
+            await HttpLoad.ModelReads(service, models, settings.Clients, warmUp);
             using var stopProbe = new CancellationTokenSource();
             var lagTask = HttpLoad.ProbeLag(service, connectionString, serviceSchema, probe, stopProbe.Token);
             var profile = await Profile.Start(connectionString, service.ProcessId!.Value);
@@ -58,7 +58,7 @@ public static class FullRun
             report.AtMost("projection lag p99 (append → ActivityFacts)", lag.P99, "ms", 1000);
 
             profile = await Profile.Start(connectionString, service.ProcessId!.Value);
-            var reads = await HttpLoad.Reads(service, () => $"/api/v1/models/{models[Random.Shared.Next(models.Count)]}", settings.Clients, settings.Duration);
+            var reads = await HttpLoad.ModelReads(service, models, settings.Clients, settings.Duration);
             report.Notes("GET model", await profile.Stop(reads.Requests));
             report.Ratio($"GET model reads/s ({settings.Clients} clients)", reads.PerSecond, "/s", "primary-key SELECT", pkSelect, 0.5);
             report.Info("GET model p50", reads.P50, "ms");
@@ -130,7 +130,7 @@ public static class FullRun
             Console.WriteLine($"PID={service.ProcessId}");
             await Task.Delay(TimeSpan.FromSeconds(2));
             var result = load == "read"
-                ? await HttpLoad.Reads(service, () => $"/api/v1/models/{models[Random.Shared.Next(models.Count)]}", settings.Clients, settings.Duration)
+                ? await HttpLoad.ModelReads(service, models, settings.Clients, settings.Duration)
                 : await HttpLoad.Patrols(service, models, settings.Clients, settings.Duration);
             Console.WriteLine($"{load}: {result.PerSecond:0}/s p50 {result.P50:0.0} ms p99 {result.P99:0.0} ms");
         }

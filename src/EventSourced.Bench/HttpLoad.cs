@@ -53,6 +53,10 @@ public static class HttpLoad
             client.PostAsync($"/api/v1/models/{models[Random.Shared.Next(models.Count)]}/patrols",
                 Json(Shift(Launch.AddDays(1 + (i % 300)), 19, 5 + (i % 5)))), HttpStatusCode.Created);
 
+    /// <summary>GET model of one of the models, chosen at random for each request.</summary>
+    public static Task<LoadResult> ModelReads(ServiceProcess service, IReadOnlyList<Guid> models, int clients, TimeSpan duration) =>
+        Reads(service, () => $"/api/v1/models/{models[Random.Shared.Next(models.Count)]}", clients, duration);
+
     public static Task<LoadResult> Reads(ServiceProcess service, Func<string> path, int clients, TimeSpan duration) =>
         Drive(service, clients, duration, (client, _) => client.GetAsync(path()), HttpStatusCode.OK);
 

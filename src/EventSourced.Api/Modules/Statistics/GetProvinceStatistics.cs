@@ -105,9 +105,10 @@ public static class GetProvinceStatisticsEndpoint
         var (inCatalogue, byParty, byMaintainer) = GetCatalogueFiguresEndpoint.Compute(await StatisticsData.Catalogue(session, provinceCode, ct), asOfDate, knownBefore);
         // Everything up to the date, then each month: summed by PostgreSQL, a province holds years of shifts.
         var months = Months(monthsFrom, asOfDate);
-        var sums = await ActivitySums.Of(session, provinceCode, [new ActivityWindow(DateOnly.MinValue, asOfDate, asOfDate), .. months.Select(m => m.Window)], knownBefore, ct);
+        var upToDate = new ActivityWindow(DateOnly.MinValue, asOfDate, asOfDate);
+        var sums = await ActivitySums.Of(session, provinceCode, [upToDate, .. months.Select(m => m.Window)], knownBefore, ct);
         var activity = sums[0];
-        var commendations = (await ActivitySums.Commendations(session, provinceCode, [new ActivityWindow(DateOnly.MinValue, asOfDate, asOfDate)], null, knownBefore, ct))[0];
+        var commendations = (await ActivitySums.Commendations(session, provinceCode, [upToDate], null, knownBefore, ct))[0];
         return FigureCsv.OrJson(context, new ProvinceStatistics(
             provinceCode, asOfDate, knownAtDate,
             Models(models, asOfDate, knownBefore),
