@@ -7,10 +7,15 @@ using System.Text.Json.Nodes;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Audit;
 using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Reference;
+using Npgsql;
 
 namespace EventSourced.IntegrationTests.Audit;
 
-/// <summary>Issue 4, items 1, 5 and 6: a unit's history, the access log of audit reads, and signed exports.</summary>
+/// <summary>
+/// Issue 4, items 1, 5 and 6: a unit's history, the access log of audit reads, and signed exports. Issue 11, items 4, 7
+/// and 9: date windows, streams that fail part-way, verification against a pinned key, refusals in the access log.
+/// </summary>
 public class HistoryAndExportTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private readonly HttpClient _officer = api.ClientWith(ApiFactory.Everything with { Subject = "officer-0427", Client = "q4-police-records" });
@@ -26,13 +31,13 @@ public class HistoryAndExportTests(ApiFactory api) : IClassFixture<ApiFactory>
         return await (await _officer.SendAsync(request)).Read<PatrolAccepted>();
     }
 
-    private static async Task<List<JsonElement>> AllHistory(HttpClient client, string query)
+    private static async Task<List<JsonElement>> AllHistory(HttpClient client, string query, string code = "27262")
     {
         var items = new List<JsonElement>();
         string? cursor = null;
         do
         {
-            var page = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/units/27262/history?{query}&limit=200{(cursor is null ? "" : $"&cursor={cursor}")}")).RootElement.Clone();
+            var page = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/units/{code}/history?{query}&limit=200{(cursor is null ? "" : $"&cursor={cursor}")}")).RootElement.Clone();
             items.AddRange(page.GetProperty("items").EnumerateArray());
             cursor = page.GetProperty("nextCursor").GetString();
         }
@@ -208,13 +213,15 @@ public class HistoryAndExportTests(ApiFactory api) : IClassFixture<ApiFactory>
         var directory = Directory.CreateTempSubdirectory("bvantq-export-");
         var good = Path.Combine(directory.FullName, "good.json");
         var bad = Path.Combine(directory.FullName, "bad.json");
+        var key = Path.Combine(directory.FullName, "ledger.pem");
         await File.WriteAllTextAsync(good, bundle);
+        await File.WriteAllTextAsync(key, await Auditor().GetStringAsync("/api/v1/audit/signing-key"));
         await File.WriteAllTextAsync(bad, bundle.Replace("\\u0022participants\\u0022: 7", "\\u0022participants\\u0022: 8", StringComparison.Ordinal)
             .Replace("\"participants\\\": 7", "\"participants\\\": 8", StringComparison.Ordinal));
         (await File.ReadAllTextAsync(bad)).ShouldNotBe(bundle, "the tampered copy differs");
 
-        var (okCode, okOutput) = await VerifyExport(good);
-        var (badCode, badOutput) = await VerifyExport(bad);
+        var (okCode, okOutput) = await VerifyExport(good, key);
+        var (badCode, badOutput) = await VerifyExport(bad, key);
 
         okCode.ShouldBe(0, okOutput);
         okOutput.ShouldStartWith("OK: ");
@@ -224,9 +231,251 @@ public class HistoryAndExportTests(ApiFactory api) : IClassFixture<ApiFactory>
         directory.Delete(recursive: true);
     }
 
-    private static async Task<(int ExitCode, string Output)> VerifyExport(string file)
+    private static async Task Sql(string sql, params object[] parameters)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "EventSourced.Api.dll"), "verify-export", file])
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> SqlValue<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.AddWithValue(parameter);
+        }
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static bool Within(DateOnly day, DateOnly? from, DateOnly? to) => (from is null || day >= from) && (to is null || day <= to);
+
+    [Fact]
+    public async Task History_and_export_with_a_date_window_answer_exactly_the_unwindowed_answer_filtered_to_those_days_in_Vietnam()
+    {
+        // Given: three shifts in Phường 18 (27277); two of them recorded a microsecond either side of midnight in Vietnam
+        // (17:00 UTC), where a window read in UTC days would put them on the wrong side.
+        var modelId = await _officer.RegisteredModel(unit: "27277");
+        for (var day = 6; day <= 8; day++)
+        {
+            await _officer.RecordedPatrol(modelId, on: new DateOnly(2023, 5, day));
+        }
+        var auditor = Auditor();
+        var shifts = (await AllHistory(auditor, "lineage=false", "27277"))
+            .Where(i => i.GetProperty("streamId").GetGuid() == modelId && i.GetProperty("type").GetString() == "patrol_recorded").ToList();
+        await Sql($"update {api.Schema}.mt_events set timestamp = $1 where id = $2",
+            new DateTimeOffset(2026, 11, 19, 16, 59, 59, TimeSpan.Zero).AddTicks(9_999_990), shifts[0].GetProperty("eventId").GetGuid());
+        await Sql($"update {api.Schema}.mt_events set timestamp = $1 where id = $2",
+            new DateTimeOffset(2026, 11, 19, 17, 0, 0, TimeSpan.Zero), shifts[1].GetProperty("eventId").GetGuid());
+        var everything = await AllHistory(auditor, "lineage=false", "27277");
+        var exported = JsonNode.Parse(await auditor.GetStringAsync("/api/v1/units/27277/export"))!["events"]!.AsArray().ToList();
+        var windows = new (string Query, DateOnly? From, DateOnly? To)[]
+        {
+            ("from=2026-11-20&to=2026-11-20", new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 20)),
+            ("to=2026-11-19", null, new DateOnly(2026, 11, 19)),
+            ("from=2026-11-20", new DateOnly(2026, 11, 20), null),
+        };
+
+        foreach (var (query, from, to) in windows)
+        {
+            // When
+            var history = await AllHistory(auditor, $"lineage=false&{query}", "27277");
+            var response = await auditor.GetAsync($"/api/v1/units/27277/export?{query}");
+            var bundle = await response.Content.ReadAsStringAsync();
+
+            // Then
+            history.Select(i => i.GetRawText()).ShouldBe(everything
+                .Where(i => Within(VietnamTime.DateOf(i.GetProperty("recordedAt").GetDateTimeOffset()), from, to)).Select(i => i.GetRawText()), query);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, bundle);
+            JsonNode.Parse(bundle)!["events"]!.AsArray().Select(e => e!.ToJsonString()).ShouldBe(exported
+                .Where(e => Within(VietnamTime.DateOf(DateTimeOffset.Parse(e!["recorded"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)), from, to))
+                .Select(e => e!.ToJsonString()), query);
+            var manifest = JsonSerializer.Deserialize<ExportManifest>(JsonNode.Parse(bundle)!["manifest"]!.GetValue<string>(), BundleJson.Options)!;
+            (manifest.From, manifest.To).ShouldBe((from, to));
+        }
+        (await AllHistory(auditor, "lineage=false&from=2026-11-20&to=2026-11-20", "27277")).Select(i => i.GetProperty("eventId").GetGuid())
+            .ShouldBe([shifts[1].GetProperty("eventId").GetGuid()], "only the shift recorded at midnight starting 2026-11-20 in Vietnam");
+        (await AllHistory(auditor, "lineage=false&from=2026-11-19&to=2026-11-19", "27277")).Select(i => i.GetProperty("eventId").GetGuid())
+            .ShouldBe([shifts[0].GetProperty("eventId").GetGuid()], "only the shift recorded a microsecond before it");
+    }
+
+    [Fact]
+    public async Task An_export_or_streamed_history_whose_read_fails_part_way_ends_with_an_error_record_that_verify_export_rejects()
+    {
+        // Given: more than one batch of events about Phường 01 (27298), and a read that fails on the last of them. The
+        // canonical time function is swapped for one that raises past a moment, so the first batch reads and the second fails.
+        var modelId = await _officer.RegisteredModel(unit: "27298");
+        for (var i = 0; i < 5; i++)
+        {
+            (await _officer.PostJson($"/api/v1/models/{modelId}/patrols/batch", new RecordPatrols([.. Enumerable.Repeat(RecordPatrol.Example, RecordPatrols.MaxShifts)])))
+                .StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+        await _officer.RecordedPatrol(modelId);
+        var marker = await SqlValue<DateTime>($"select max(timestamp) from {api.Schema}.mt_events where stream_id = $1", modelId);
+        var original = await SqlValue<string>($"select pg_get_functiondef('{api.Schema}.audit_instant(timestamptz)'::regprocedure)");
+        var auditor = Auditor();
+        var directory = Directory.CreateTempSubdirectory("bvantq-export-");
+        var file = Path.Combine(directory.FullName, "interrupted.json");
+        var key = Path.Combine(directory.FullName, "ledger.pem");
+        await File.WriteAllTextAsync(key, await auditor.GetStringAsync("/api/v1/audit/signing-key"));
+        HttpResponseMessage export, history;
+        string bundle, lines;
+        await Sql($"""
+            create or replace function {api.Schema}.audit_instant(p timestamp with time zone) returns character varying language plpgsql volatile as $f$
+            begin
+                if p >= '{marker:O}'::timestamptz then raise exception 'injected read failure'; end if;
+                return to_char(p at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+            end
+            $f$
+            """);
+        try
+        {
+            // When
+            export = await auditor.GetAsync("/api/v1/units/27298/export");
+            bundle = await export.Content.ReadAsStringAsync();
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/units/27298/history");
+            request.Headers.Accept.ParseAdd(GetUnitHistoryEndpoint.NdjsonMediaType);
+            history = await auditor.SendAsync(request);
+            lines = await history.Content.ReadAsStringAsync();
+        }
+        finally
+        {
+            await Sql(original);
+        }
+        await File.WriteAllTextAsync(file, bundle);
+        var (code, output) = await VerifyExport(file, key);
+
+        // Then
+        export.StatusCode.ShouldBe(HttpStatusCode.OK, "the status was sent with the first batch");
+        var node = JsonNode.Parse(bundle)!.AsObject();
+        node.Select(p => p.Key).ShouldBe(["format", "events", "error"]);
+        node["events"]!.AsArray().Count.ShouldBe(AuditTrail.Batch);
+        node["error"]!["type"]!.GetValue<string>().ShouldBe(StreamInterrupted.ProblemType);
+        var check = ExportVerifier.Check(bundle, await File.ReadAllTextAsync(key));
+        check.Holds.ShouldBeFalse();
+        check.Mismatches.ShouldHaveSingleItem().ShouldContain("interrupted after 1000 events");
+        code.ShouldNotBe(0, output);
+        output.ShouldContain("NOT OK");
+        output.ShouldContain("the bundle is incomplete");
+        var entries = lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        history.StatusCode.ShouldBe(HttpStatusCode.OK);
+        entries.Count.ShouldBe(AuditTrail.Batch + 1);
+        entries[^1]["error"]!["type"]!.GetValue<string>().ShouldBe(StreamInterrupted.ProblemType);
+        entries.Take(AuditTrail.Batch).ShouldAllBe(e => e["sequence"] != null);
+        directory.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task An_auditor_refused_another_provinces_history_export_and_verification_leaves_denied_entries_in_the_access_log()
+    {
+        // Given: a model in Hồ Chí Minh City and an auditor of Hà Nội
+        var modelId = await _officer.RegisteredModel(unit: "27262");
+        var prober = api.ClientWith(ApiFactory.Everything with { Subject = "inspector-hn-02", Client = "inspectorate", Roles = [Access.Auditor], Jurisdictions = ["01"] });
+
+        // When
+        var refused = new[]
+        {
+            await prober.GetAsync("/api/v1/units/27262/history?types=patrol_recorded"),
+            await prober.GetAsync("/api/v1/units/27262/export"),
+            await prober.GetAsync("/api/v1/units/79/verification"),
+            await prober.GetAsync($"/api/v1/streams/{modelId}/verification"),
+            await prober.GetAsync("/api/v1/audit/access-log"),
+        };
+
+        // Then
+        foreach (var response in refused)
+        {
+            (await response.ShouldBeProblem(403)).GetProperty("type").GetString().ShouldBe(Problems.ForbiddenType);
+        }
+        var chief = api.ClientWith(ApiFactory.Everything with { Subject = "chief-inspector", Client = "inspectorate", Roles = [Access.Auditor] });
+        var log = JsonDocument.Parse(await chief.GetStringAsync("/api/v1/audit/access-log?subject=inspector-hn-02&outcome=DENIED")).RootElement;
+        var entries = log.GetProperty("items").EnumerateArray().ToList();
+        entries.Select(e => (e.GetProperty("action").GetString(), e.GetProperty("resource").GetString(), e.GetProperty("outcome").GetString())).ShouldBe([
+            ("HISTORY", "/api/v1/units/27262/history?types=patrol_recorded", "DENIED"),
+            ("EXPORT", "/api/v1/units/27262/export", "DENIED"),
+            ("VERIFICATION", "/api/v1/units/79/verification", "DENIED"),
+            ("VERIFICATION", $"/api/v1/streams/{modelId}/verification", "DENIED"),
+            ("ACCESS_LOG", "/api/v1/audit/access-log", "DENIED"),
+        ]);
+        entries.ShouldAllBe(e => e.GetProperty("clientSystem").GetString() == "inspectorate");
+        JsonDocument.Parse(await chief.GetStringAsync("/api/v1/audit/access-log?subject=inspector-hn-02&outcome=GRANTED")).RootElement
+            .GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await (await chief.GetAsync("/api/v1/audit/access-log?outcome=REFUSED")).ShouldBeProblem(400)).Fields().ShouldBe(["outcome"]);
+    }
+
+    [Fact]
+    public async Task A_bundle_edited_rehashed_and_resigned_with_another_key_fails_against_the_pinned_key_and_nothing_is_OK_without_one()
+    {
+        // Given: a genuine export, the ledger's key as an auditor pins it, and a forgery: a shift's headcount raised, every
+        // hash, link, digest and head recomputed, the manifest re-signed with the forger's key and that key put in the bundle.
+        var modelId = await _officer.RegisteredModel(unit: "27262");
+        await _officer.RecordedPatrol(modelId);
+        await _officer.RecordedPatrol(modelId, on: new DateOnly(2023, 5, 7));
+        var auditor = Auditor();
+        var genuine = await auditor.GetStringAsync("/api/v1/units/27262/export");
+        var keyResponse = await auditor.GetAsync("/api/v1/audit/signing-key");
+        var ledgerKey = await keyResponse.Content.ReadAsStringAsync();
+        using var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var node = JsonNode.Parse(genuine)!;
+        var heads = new Dictionary<Guid, string>();
+        var forgedEvents = new List<ChainedEvent>();
+        foreach (var e in node["events"]!.AsArray().Select(e => e.Deserialize<ChainedEvent>(BundleJson.Options)!))
+        {
+            var changed = e.StreamId == modelId && e.Type == "patrol_recorded" ? e with { Data = e.Data.Replace("\"participants\": 7", "\"participants\": 70", StringComparison.Ordinal) } : e;
+            changed = heads.TryGetValue(e.StreamId, out var previous) ? changed with { PreviousHash = previous } : changed;
+            changed = changed with { Hash = EventChain.Hash(changed) };
+            heads[e.StreamId] = changed.Hash;
+            forgedEvents.Add(changed);
+        }
+        var manifest = JsonSerializer.Deserialize<ExportManifest>(node["manifest"]!.GetValue<string>(), BundleJson.Options)!;
+        var forgedManifest = JsonSerializer.Serialize(manifest with
+        {
+            EventsDigest = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Concat(forgedEvents.Select(e => e.Hash + "\n"))))),
+            Streams = [.. manifest.Streams.Select(s => s with { HeadHash = heads[s.StreamId] })],
+            KeyId = ExportSigning.KeyId(forger),
+        }, BundleJson.Options);
+        node["events"] = JsonSerializer.SerializeToNode(forgedEvents, BundleJson.Options);
+        node["manifest"] = forgedManifest;
+        node["signature"] = Convert.ToBase64String(forger.SignData(System.Text.Encoding.UTF8.GetBytes(forgedManifest), HashAlgorithmName.SHA256));
+        node["publicKey"] = forger.ExportSubjectPublicKeyInfoPem();
+        var forged = node.ToJsonString();
+        var directory = Directory.CreateTempSubdirectory("bvantq-export-");
+        var (genuineFile, forgedFile, keyFile) = (Path.Combine(directory.FullName, "genuine.json"), Path.Combine(directory.FullName, "forged.json"), Path.Combine(directory.FullName, "ledger.pem"));
+        await File.WriteAllTextAsync(genuineFile, genuine);
+        await File.WriteAllTextAsync(forgedFile, forged);
+        await File.WriteAllTextAsync(keyFile, ledgerKey);
+
+        // When
+        var (forgedCode, forgedOutput) = await VerifyExport(forgedFile, keyFile);
+        var (genuineCode, genuineOutput) = await VerifyExport(genuineFile, keyFile);
+        var (unpinnedCode, unpinnedOutput) = await VerifyExport(forgedFile);
+
+        // Then
+        keyResponse.Content.Headers.ContentType!.MediaType.ShouldBe(GetSigningKeyEndpoint.PemMediaType);
+        forged.ShouldContain("participants\\u0022: 70", customMessage: "the forgery changed a headcount");
+        ExportVerifier.Check(forged, null).Mismatches.ShouldBeEmpty("the forgery is consistent in itself: only the key gives it away");
+        forgedCode.ShouldNotBe(0, forgedOutput);
+        forgedOutput.ShouldStartWith("NOT OK");
+        forgedOutput.ShouldContain($"Signed with key {ExportSigning.KeyId(forger)}, not with the trusted key {manifest.KeyId}: the signer is not trusted.");
+        genuineCode.ShouldBe(0, genuineOutput);
+        genuineOutput.ShouldBe($"OK: {manifest.Events} events in {manifest.Streams.Count} streams; every hash, link and count matches the manifest signed by the trusted key {manifest.KeyId}.");
+        unpinnedCode.ShouldNotBe(0, unpinnedOutput);
+        unpinnedOutput.ShouldStartWith("NOT VERIFIED");
+        unpinnedOutput.ShouldNotContain("OK:");
+        directory.Delete(recursive: true);
+    }
+
+    private static async Task<(int ExitCode, string Output)> VerifyExport(string file, string? publicKey = null)
+    {
+        string[] pinned = publicKey is null ? [] : ["--public-key", publicKey];
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "EventSourced.Api.dll"), "verify-export", file, .. pinned])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

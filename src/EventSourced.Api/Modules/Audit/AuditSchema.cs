@@ -176,6 +176,8 @@ public sealed class AuditSchema(StoreOptionsSchema schema) : FeatureSchemaBase("
         accessLog.AddColumn<string>("action").NotNull();
         accessLog.AddColumn<string>("resource").NotNull();
         accessLog.AddColumn<string>("correlation_id");
+        // Entries written before refusals were logged were all answered.
+        accessLog.AddColumn<string>("outcome").DefaultValueByExpression("'GRANTED'").NotNull();
         accessLog.Indexes.Add(new IndexDefinition($"ix_{AccessLogTable}_subject") { Columns = ["subject", "entry_id"] });
         yield return accessLog;
 

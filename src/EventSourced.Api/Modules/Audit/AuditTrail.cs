@@ -55,29 +55,51 @@ public static class AuditTrail
                 limit @take
                 """;
             read.Parameters.AddWithValue("after", after);
-            read.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)window.FromInstant ?? DBNull.Value);
-            read.Parameters.AddWithValue("before", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)window.BeforeInstant ?? DBNull.Value);
+            // Npgsql writes timestamptz only from UTC offsets: a Vietnam (+07:00) instant is refused.
+            read.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)window.FromInstant?.ToUniversalTime() ?? DBNull.Value);
+            read.Parameters.AddWithValue("before", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)window.BeforeInstant?.ToUniversalTime() ?? DBNull.Value);
             read.Parameters.AddWithValue("types", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Varchar, (object?)window.Types?.ToArray() ?? DBNull.Value);
             read.Parameters.AddWithValue("take", Math.Min(Batch, remaining));
-            var rows = 0;
+            // A whole batch is read before any of it is handed out, so a failed read never leaves half a batch written.
+            var rows = new List<TrailRow>(Math.Min(Batch, remaining));
             await using (var reader = await read.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
                 {
                     string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-                    var row = new TrailRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
+                    rows.Add(new TrailRow(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
                         reader.GetString(4), reader.GetGuid(5), reader.GetInt64(6), Text(7), Text(8), Text(9), Text(10), Text(11),
-                        Text(12), reader.GetString(13), reader.GetString(14), Text(15));
-                    after = row.Sequence;
-                    rows++;
-                    yield return row;
+                        Text(12), reader.GetString(13), reader.GetString(14), Text(15)));
                 }
             }
-            remaining -= rows;
-            if (rows < Batch)
+            foreach (var row in rows)
+            {
+                after = row.Sequence;
+                yield return row;
+            }
+            remaining -= rows.Count;
+            if (rows.Count < Batch)
             {
                 yield break;
             }
         }
     }
+}
+
+/// <summary>
+/// The last record of a streamed audit answer (an export, an NDJSON history) whose read failed after the first byte:
+/// the 200 is already sent, so the body says it is incomplete rather than ending as a shorter document that looks whole.
+/// </summary>
+/// <param name="Type">urn:bvantq:problem:stream-interrupted.</param>
+/// <param name="Title">What happened.</param>
+/// <param name="Detail">How many entries came before it, and what to do.</param>
+/// <param name="CorrelationId">The request's correlation id, to quote when reporting it.</param>
+public sealed record StreamInterrupted(string Type, string Title, string Detail, string CorrelationId)
+{
+    public const string ProblemType = "urn:bvantq:problem:stream-interrupted";
+
+    public static StreamInterrupted After(int entries, HttpContext context) => new(ProblemType,
+        "Reading the ledger failed part-way; this answer is incomplete.",
+        $"{entries} entries were sent before the failure; they are not the whole answer. Ask again.",
+        RequestMetadata.CorrelationId(context));
 }

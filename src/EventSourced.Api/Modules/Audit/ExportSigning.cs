@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using EventSourced.Api.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 
 namespace EventSourced.Api.Modules.Audit;
 
@@ -29,6 +32,30 @@ public sealed class ExportSigning(IConfiguration configuration, IHostEnvironment
         return environment.IsProduction() ? null : SigningKeys.LoadOrCreate(SigningKeys.LocalPath("export-signing.pem"));
     }
 
+    public static ProblemDetails Unavailable() => new()
+    {
+        Type = "urn:bvantq:problem:export-unavailable",
+        Title = "Exports are not configured.",
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Detail = "No signing key is configured (Audit:SigningKeyPem or Audit:SigningKeyPath).",
+    };
+
     /// <summary>A short, stable name of a public key: the first 16 hex digits of the SHA-256 of its SubjectPublicKeyInfo.</summary>
     public static string KeyId(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+}
+
+public static class GetSigningKeyEndpoint
+{
+    public const string PemMediaType = "application/x-pem-file";
+
+    /// <summary>The public key export bundles are signed with (PEM), for auditors to pin with <c>verify-export --public-key</c>.</summary>
+    /// <remarks>Fetch it once and keep it, or compare it with the copy operations hands over: a bundle is only as
+    /// trustworthy as the key it is checked against. 503 when no signing key is configured.</remarks>
+    [Authorize(Policy = Access.Audit)]
+    [WolverineGet("/api/v1/audit/signing-key")]
+    [Tags("Audit")]
+    [ProducesResponseType<string>(StatusCodes.Status200OK, PemMediaType)]
+    public static IResult Get(ExportSigning signing) => signing.Key is { } key
+        ? Results.Text(key.ExportSubjectPublicKeyInfoPem() + "\n", PemMediaType)
+        : Results.Problem(ExportSigning.Unavailable());
 }

@@ -41,13 +41,16 @@ public static class ExportUnitEndpoint
     /// <param name="lineage">Also the units it was formed from across reforms (default false).</param>
     /// <remarks>The events are streamed first, in global order, each with every field of its canonical form; the
     /// manifest (counts, digest, stream heads) follows with its ECDSA P-256 signature and the public key. Verify it
-    /// offline with <c>verify-export bundle.json</c>. Recorded in the access log.</remarks>
+    /// offline against the key you pinned: <c>verify-export bundle.json --public-key ledger.pem</c> (the key from
+    /// <c>GET /api/v1/audit/signing-key</c>). A read that fails part-way ends the bundle with an <c>error</c> record
+    /// instead of the manifest. Recorded in the access log.</remarks>
     [Authorize(Policy = Access.Audit)]
     [WolverineGet("/api/v1/units/{code}/export")]
     [Tags("Audit")]
     [ProducesResponseType<ExportBundle>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(string code, string? from, string? to, bool? lineage,
-        IDocumentStore store, IQuerySession session, ExportSigning signing, TimeProvider time, HttpContext context, CancellationToken ct)
+        IDocumentStore store, IQuerySession session, ExportSigning signing, TimeProvider time, ILoggerFactory loggers, HttpContext context,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
@@ -58,37 +61,36 @@ public static class ExportUnitEndpoint
         }
         if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
         {
-            return Results.Problem(Jurisdiction.Denied($"Unit {code}"));
+            return await AccessLog.Denied(store, context, AccessAction.Export, $"Unit {code}", ct);
         }
         if (signing.Key is not { } key)
         {
-            return Results.Problem(new ProblemDetails
-            {
-                Type = "urn:bvantq:problem:export-unavailable",
-                Title = "Exports are not configured.",
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Detail = "No signing key is configured (Audit:SigningKeyPem or Audit:SigningKeyPath).",
-            });
+            return Results.Problem(ExportSigning.Unavailable());
         }
         var scope = await UnitScope.Resolve(session, code, lineage ?? false, ct);
         if (scope.IsEmpty)
         {
             return Results.Problem(Problems.NotFound($"No unit ever bore code {code}."));
         }
-        await AccessLog.Record(store, context, AccessAction.Export, ct);
+        await AccessLog.Record(store, context, AccessAction.Export, AccessOutcome.Granted, ct);
 
+        await using var rows = AuditTrail.Read(store, scope, window!, 0, null, ct).GetAsyncEnumerator(ct);
+        // The first batch is read before the first byte: failing to read at all is still an ordinary problem answer.
+        var more = await rows.MoveNextAsync();
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"unit-{code}-export.json\"";
         context.Response.ContentType = "application/json";
-        await WriteBundle(context, store, scope, window!, lineage ?? false, key, time, ct);
+        await WriteBundle(context, rows, more, scope, window!, lineage ?? false, key, time, loggers, ct);
         return Results.Empty;
     }
 
     /// <summary>
     /// Written straight into the response pipe, events first: the serializer's flushes only hand buffers over, never
     /// block on I/O, and memory stays flat however many events the unit has. The manifest, computed on the way, follows.
+    /// A read that fails after the first byte ends the bundle with an <c>error</c> record and no manifest or signature,
+    /// which verify-export rejects: never a shorter bundle that looks whole.
     /// </summary>
-    private static async Task WriteBundle(HttpContext context, IDocumentStore store, UnitScope scope, TrailWindow window, bool lineage,
-        ECDsa key, TimeProvider time, CancellationToken ct)
+    private static async Task WriteBundle(HttpContext context, IAsyncEnumerator<TrailRow> rows, bool more, UnitScope scope, TrailWindow window,
+        bool lineage, ECDsa key, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var pipe = context.Response.BodyWriter;
         await using var json = new Utf8JsonWriter(pipe);
@@ -98,19 +100,34 @@ public static class ExportUnitEndpoint
         json.WriteStartObject();
         json.WriteString("format", Format);
         json.WriteStartArray("events");
-        await foreach (var row in AuditTrail.Read(store, scope, window, 0, null, ct))
+        try
         {
-            var e = row.ToChained();
-            JsonSerializer.Serialize(json, e, BundleJson.Options);
-            digest.AppendData(Encoding.UTF8.GetBytes(e.Hash + "\n"));
-            streams[e.StreamId] = streams.TryGetValue(e.StreamId, out var s)
-                ? s with { Events = s.Events + 1, LastVersion = e.Version, HeadHash = e.Hash }
-                : new StreamExtent(e.StreamId, 1, e.Version, e.Version, row.PreviousHash, e.Hash);
-            if (++count % AuditTrail.Batch == 0)
+            for (; more; more = await rows.MoveNextAsync())
             {
-                json.Flush();
-                await pipe.FlushAsync(ct);
+                var row = rows.Current;
+                var e = row.ToChained();
+                JsonSerializer.Serialize(json, e, BundleJson.Options);
+                digest.AppendData(Encoding.UTF8.GetBytes(e.Hash + "\n"));
+                streams[e.StreamId] = streams.TryGetValue(e.StreamId, out var s)
+                    ? s with { Events = s.Events + 1, LastVersion = e.Version, HeadHash = e.Hash }
+                    : new StreamExtent(e.StreamId, 1, e.Version, e.Version, row.PreviousHash, e.Hash);
+                if (++count % AuditTrail.Batch == 0)
+                {
+                    json.Flush();
+                    await pipe.FlushAsync(ct);
+                }
             }
+        }
+        catch (Exception failure) when (!ct.IsCancellationRequested)
+        {
+            loggers.CreateLogger(typeof(ExportUnitEndpoint)).LogError(failure, "Export of {Unit} failed after {Events} events", scope.Code, count);
+            json.WriteEndArray();
+            json.WritePropertyName("error");
+            JsonSerializer.Serialize(json, StreamInterrupted.After(count, context), BundleJson.Options);
+            json.WriteEndObject();
+            json.Flush();
+            await pipe.FlushAsync(ct);
+            return;
         }
         json.WriteEndArray();
         var manifest = JsonSerializer.Serialize(new ExportManifest(
@@ -131,8 +148,10 @@ public static class ExportUnitEndpoint
 /// <param name="Events">The events with every field of their canonical form and their chain links.</param>
 /// <param name="Manifest">The manifest's JSON text, exactly as signed.</param>
 /// <param name="Signature">ECDSA P-256 / SHA-256 signature (IEEE P1363, base64) of the manifest's UTF-8 bytes.</param>
-/// <param name="PublicKey">The signing key's public half (PEM).</param>
-public sealed record ExportBundle(string Format, IReadOnlyList<ChainedEvent> Events, string Manifest, string Signature, string PublicKey);
+/// <param name="PublicKey">The signing key's public half (PEM), for information: verify against a key you trust.</param>
+/// <param name="Error">Present, instead of the manifest and signature, when reading failed part-way: the bundle is incomplete.</param>
+public sealed record ExportBundle(string Format, IReadOnlyList<ChainedEvent> Events, string Manifest, string Signature, string PublicKey,
+    StreamInterrupted? Error = null);
 
 /// <summary>One JSON shape for bundles, written by the service and read by the offline verifier.</summary>
 public static class BundleJson

@@ -4,20 +4,26 @@ using System.Text.Json;
 
 namespace EventSourced.Api.Modules.Audit;
 
-/// <summary>What an offline check of a bundle found: nothing when it holds.</summary>
-public sealed record BundleCheck(IReadOnlyList<string> Mismatches, int Events, int Streams, string? KeyId)
+/// <summary>
+/// What an offline check of a bundle found. It holds only when nothing mismatches and the signer is a key the verifier
+/// trusts: a bundle carries its own public key, so anyone who edits it can re-hash and re-sign it with a key of their own.
+/// </summary>
+public sealed record BundleCheck(IReadOnlyList<string> Mismatches, int Events, int Streams, string? KeyId, bool SignerTrusted)
 {
-    public bool Holds => Mismatches.Count == 0;
+    public bool Holds => Mismatches.Count == 0 && SignerTrusted;
 }
 
 /// <summary>
-/// Checks an export bundle with nothing but the bundle (and, optionally, the public key the verifier trusts): the
-/// manifest's signature, the manifest against the events, each event's hash against its canonical form, and the
-/// chain between consecutive events of each stream. Says exactly what does not match.
+/// Checks an export bundle with nothing but the bundle and the public keys the verifier trusts: that the signer is one
+/// of them, the manifest's signature, the manifest against the events, each event's hash against its canonical form,
+/// and the chain between consecutive events of each stream. Says exactly what does not match.
 /// </summary>
 public static class ExportVerifier
 {
-    public static BundleCheck Check(string bundleJson, string? trustedPublicKeyPem)
+    /// <param name="bundleJson">The bundle as exported.</param>
+    /// <param name="trustedPublicKeysPem">One or more PEM public keys (the ledger's current key and any earlier ones);
+    /// null when the verifier pinned none, and then the bundle never holds.</param>
+    public static BundleCheck Check(string bundleJson, string? trustedPublicKeysPem)
     {
         var mismatches = new List<string>();
         ExportBundle? bundle;
@@ -27,12 +33,17 @@ public static class ExportVerifier
         }
         catch (JsonException e)
         {
-            return new BundleCheck([$"The bundle is not valid JSON: {e.Message}"], 0, 0, null);
+            return new BundleCheck([$"The bundle is not valid JSON (truncated?): {e.Message}"], 0, 0, null, false);
+        }
+        if (bundle?.Error is { } error)
+        {
+            return new BundleCheck([$"The export was interrupted after {bundle.Events?.Count ?? 0} events ({error.Type}, correlation id {error.CorrelationId}): the bundle is incomplete and has no signed manifest. Export again."],
+                bundle.Events?.Count ?? 0, 0, null, false);
         }
         if (bundle is null || bundle.Format != ExportUnitEndpoint.Format || bundle.Manifest is null || bundle.Events is null
             || bundle.PublicKey is null || bundle.Signature is null)
         {
-            return new BundleCheck([$"Not a {ExportUnitEndpoint.Format} bundle."], 0, 0, null);
+            return new BundleCheck([$"Not a {ExportUnitEndpoint.Format} bundle."], 0, 0, null, false);
         }
 
         using var signer = ECDsa.Create();
@@ -42,16 +53,23 @@ public static class ExportVerifier
         }
         catch (ArgumentException)
         {
-            return new BundleCheck(["The bundle's public key is not a PEM public key."], bundle.Events.Count, 0, null);
+            return new BundleCheck(["The bundle's public key is not a PEM public key."], bundle.Events.Count, 0, null, false);
         }
         var keyId = ExportSigning.KeyId(signer);
-        if (trustedPublicKeyPem is not null)
+        var signerTrusted = false;
+        if (trustedPublicKeysPem is not null)
         {
-            using var trusted = ECDsa.Create();
-            trusted.ImportFromPem(trustedPublicKeyPem);
-            if (ExportSigning.KeyId(trusted) != keyId)
+            var trusted = TrustedKeys(trustedPublicKeysPem);
+            // The whole key is compared, not its 16-digit id: an id is a name for people, not a check.
+            signerTrusted = trusted.Any(t => t.AsSpan().SequenceEqual(signer.ExportSubjectPublicKeyInfo()));
+            if (trusted.Count == 0)
             {
-                mismatches.Add($"Signed with key {keyId}, not with the trusted key {ExportSigning.KeyId(trusted)}.");
+                mismatches.Add("The trusted key file holds no PEM public key.");
+            }
+            else if (!signerTrusted)
+            {
+                var ids = string.Join(" or ", trusted.Select(t => Convert.ToHexStringLower(SHA256.HashData(t))[..16]));
+                mismatches.Add($"Signed with key {keyId}, not with the trusted key {ids}: the signer is not trusted.");
             }
         }
         var signature = new byte[bundle.Signature.Length];
@@ -68,7 +86,7 @@ public static class ExportVerifier
         }
         catch (JsonException e)
         {
-            return new BundleCheck([.. mismatches, $"The manifest is not readable: {e.Message}"], bundle.Events.Count, 0, keyId);
+            return new BundleCheck([.. mismatches, $"The manifest is not readable: {e.Message}"], bundle.Events.Count, 0, keyId, signerTrusted);
         }
         if (manifest.KeyId != keyId)
         {
@@ -122,6 +140,22 @@ public static class ExportVerifier
         {
             mismatches.Add($"Stream {extra} has events in the bundle but is not in the manifest.");
         }
-        return new BundleCheck(mismatches, bundle.Events.Count, previousInStream.Count, keyId);
+        return new BundleCheck(mismatches, bundle.Events.Count, previousInStream.Count, keyId, signerTrusted);
+    }
+
+    /// <summary>The SubjectPublicKeyInfo of every public key in a PEM text; other PEM blocks are skipped.</summary>
+    private static List<byte[]> TrustedKeys(string pem)
+    {
+        var keys = new List<byte[]>();
+        var rest = pem.AsSpan();
+        while (PemEncoding.TryFind(rest, out var fields))
+        {
+            if (rest[fields.Label].SequenceEqual("PUBLIC KEY"))
+            {
+                keys.Add(Convert.FromBase64String(rest[fields.Base64Data].ToString()));
+            }
+            rest = rest[fields.Location.End..];
+        }
+        return keys;
     }
 }

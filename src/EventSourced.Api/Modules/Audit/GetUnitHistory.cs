@@ -71,6 +71,9 @@ public sealed record HistoryEntry(
     };
 }
 
+/// <summary>The last line of an NDJSON history whose read failed part-way.</summary>
+public sealed record InterruptedLine(StreamInterrupted Error);
+
 /// <summary>A page of a unit's history.</summary>
 public sealed record HistoryPage(string Code, IReadOnlyList<HistoryEntry> Items, string? NextCursor);
 
@@ -93,7 +96,8 @@ public static class GetUnitHistoryEndpoint
     [Tags("Audit")]
     [ProducesResponseType<HistoryPage>(StatusCodes.Status200OK, "application/json", NdjsonMediaType)]
     public static async Task<IResult> Get(string code, string? from, string? to, string? types, bool? lineage, string? cursor, int? limit,
-        IDocumentStore store, IQuerySession session, IOptions<ApiLimits> limits, TimeProvider time, HttpContext context, CancellationToken ct)
+        IDocumentStore store, IQuerySession session, IOptions<ApiLimits> limits, TimeProvider time, ILoggerFactory loggers, HttpContext context,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
@@ -106,32 +110,20 @@ public static class GetUnitHistoryEndpoint
         }
         if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
         {
-            return Results.Problem(Jurisdiction.Denied($"Unit {code}"));
+            return await AccessLog.Denied(store, context, AccessAction.History, $"Unit {code}", ct);
         }
         var scope = await UnitScope.Resolve(session, code, lineage ?? false, ct);
         if (scope.IsEmpty)
         {
             return Results.Problem(Problems.NotFound($"No unit ever bore code {code}."));
         }
-        await AccessLog.Record(store, context, AccessAction.History, ct);
+        await AccessLog.Record(store, context, AccessAction.History, AccessOutcome.Granted, ct);
 
         var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         if (context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(NdjsonMediaType, StringComparison.OrdinalIgnoreCase)))
         {
-            return Results.Stream(async body =>
-            {
-                var newline = "\n"u8.ToArray();
-                var written = 0;
-                await foreach (var row in AuditTrail.Read(store, scope, window!, after, null, ct))
-                {
-                    await JsonSerializer.SerializeAsync(body, HistoryEntry.Of(row), json, ct);
-                    await body.WriteAsync(newline, ct);
-                    if (++written % AuditTrail.Batch == 0)
-                    {
-                        await body.FlushAsync(ct);
-                    }
-                }
-            }, NdjsonMediaType);
+            await Stream(context, AuditTrail.Read(store, scope, window!, after, null, ct), json, loggers, ct);
+            return Results.Empty;
         }
 
         var items = new List<HistoryEntry>();
@@ -141,6 +133,39 @@ public static class GetUnitHistoryEndpoint
         }
         var next = items.Count > pageSize ? items[pageSize - 1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
         return Results.Ok(new HistoryPage(code, items.Take(pageSize).ToList(), next));
+    }
+
+    /// <summary>
+    /// One entry per line, flushed per batch. The first batch is read before the first byte, so failing to read at all
+    /// is still an ordinary problem answer; a failure after it ends the stream with an <c>{"error": …}</c> line.
+    /// </summary>
+    private static async Task Stream(HttpContext context, IAsyncEnumerable<TrailRow> trail, JsonSerializerOptions json, ILoggerFactory loggers,
+        CancellationToken ct)
+    {
+        await using var rows = trail.GetAsyncEnumerator(ct);
+        var more = await rows.MoveNextAsync();
+        context.Response.ContentType = NdjsonMediaType;
+        var body = context.Response.Body;
+        var newline = "\n"u8.ToArray();
+        var written = 0;
+        try
+        {
+            for (; more; more = await rows.MoveNextAsync())
+            {
+                await JsonSerializer.SerializeAsync(body, HistoryEntry.Of(rows.Current), json, ct);
+                await body.WriteAsync(newline, ct);
+                if (++written % AuditTrail.Batch == 0)
+                {
+                    await body.FlushAsync(ct);
+                }
+            }
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            loggers.CreateLogger(typeof(GetUnitHistoryEndpoint)).LogError(e, "History stream of {Path} failed after {Entries} entries", context.Request.Path, written);
+            await JsonSerializer.SerializeAsync(body, new InterruptedLine(StreamInterrupted.After(written, context)), json, ct);
+            await body.WriteAsync(newline, ct);
+        }
     }
 
     /// <summary>The recorded-time window (days in Vietnam, both inclusive) and type filter shared by history and export.</summary>

@@ -23,9 +23,9 @@ public static class VerifyStreamEndpoint
     {
         if (!await Covers(context, store, session, streamId, VietnamTime.Today(time), ct))
         {
-            return Results.Problem(Jurisdiction.Denied($"Stream {streamId}"));
+            return await AccessLog.Denied(store, context, AccessAction.Verification, $"Stream {streamId}", ct);
         }
-        await AccessLog.Record(store, context, AccessAction.Verification, ct);
+        await AccessLog.Record(store, context, AccessAction.Verification, AccessOutcome.Granted, ct);
         var verification = await ChainStore.VerifyStream(store, streamId, ct);
         return verification.Events == 0 && verification.Findings.Count == 0
             ? Results.Problem(Problems.NotFound($"No stream {streamId} is recorded."))
@@ -76,14 +76,14 @@ public static class VerifyUnitEndpoint
         }
         if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
         {
-            return Results.Problem(Jurisdiction.Denied($"Unit {code}"));
+            return await AccessLog.Denied(store, context, AccessAction.Verification, $"Unit {code}", ct);
         }
         var scope = await UnitScope.Resolve(session, code, lineage ?? true, ct);
         if (scope.IsEmpty)
         {
             return Results.Problem(Problems.NotFound($"No unit ever bore code {code}."));
         }
-        await AccessLog.Record(store, context, AccessAction.Verification, ct);
+        await AccessLog.Record(store, context, AccessAction.Verification, AccessOutcome.Granted, ct);
 
         var streams = new List<Guid>();
         await using (var connection = store.Storage.Database.CreateConnection())
