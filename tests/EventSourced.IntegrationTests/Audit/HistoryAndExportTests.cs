@@ -306,6 +306,54 @@ public class HistoryAndExportTests(ApiFactory api) : IClassFixture<ApiFactory>
             .ShouldBe([shifts[0].GetProperty("eventId").GetGuid()], "only the shift recorded a microsecond before it");
     }
 
+    /// <summary>
+    /// Runs <paramref name="reads"/> while reading any event recorded from <paramref name="from"/> on fails inside
+    /// PostgreSQL: the canonical time function is swapped for one that raises (evaluated per row as rows are sent), then restored.
+    /// </summary>
+    private async Task<T> WithReadsFailingFrom<T>(DateTime from, Func<Task<T>> reads)
+    {
+        var original = await SqlValue<string>($"select pg_get_functiondef('{api.Schema}.audit_instant(timestamptz)'::regprocedure)");
+        await Sql($"""
+            create or replace function {api.Schema}.audit_instant(p timestamp with time zone) returns character varying language plpgsql volatile as $f$
+            begin
+                if p >= '{from:O}'::timestamptz then raise exception 'injected read failure'; end if;
+                return to_char(p at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+            end
+            $f$
+            """);
+        try
+        {
+            return await reads();
+        }
+        finally
+        {
+            await Sql(original);
+        }
+    }
+
+    private static async Task<HttpResponseMessage> NdjsonHistory(HttpClient client, string code)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/units/{code}/history");
+        request.Headers.Accept.ParseAdd(GetUnitHistoryEndpoint.NdjsonMediaType);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task An_export_or_streamed_history_that_cannot_read_at_all_answers_a_problem_document_and_no_bundle()
+    {
+        // Given: a model in Phường 01 (27298), and every read of the ledger failing
+        await _officer.RegisteredModel(unit: "27298");
+        var auditor = Auditor();
+
+        // When
+        var (export, history) = await WithReadsFailingFrom(DateTime.UnixEpoch, async () => (await auditor.GetAsync("/api/v1/units/27298/export"), await NdjsonHistory(auditor, "27298")));
+
+        // Then
+        (await export.ShouldBeProblem(500)).GetProperty("type").GetString().ShouldBe("urn:bvantq:problem:internal");
+        export.Content.Headers.ContentDisposition.ShouldBeNull("no attachment was started");
+        (await history.ShouldBeProblem(500)).GetProperty("type").GetString().ShouldBe("urn:bvantq:problem:internal");
+    }
+
     [Fact]
     public async Task An_export_or_streamed_history_whose_read_fails_part_way_ends_with_an_error_record_that_verify_export_rejects()
     {
@@ -319,36 +367,16 @@ public class HistoryAndExportTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
         await _officer.RecordedPatrol(modelId);
         var marker = await SqlValue<DateTime>($"select max(timestamp) from {api.Schema}.mt_events where stream_id = $1", modelId);
-        var original = await SqlValue<string>($"select pg_get_functiondef('{api.Schema}.audit_instant(timestamptz)'::regprocedure)");
         var auditor = Auditor();
         var directory = Directory.CreateTempSubdirectory("bvantq-export-");
         var file = Path.Combine(directory.FullName, "interrupted.json");
         var key = Path.Combine(directory.FullName, "ledger.pem");
         await File.WriteAllTextAsync(key, await auditor.GetStringAsync("/api/v1/audit/signing-key"));
-        HttpResponseMessage export, history;
-        string bundle, lines;
-        await Sql($"""
-            create or replace function {api.Schema}.audit_instant(p timestamp with time zone) returns character varying language plpgsql volatile as $f$
-            begin
-                if p >= '{marker:O}'::timestamptz then raise exception 'injected read failure'; end if;
-                return to_char(p at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
-            end
-            $f$
-            """);
-        try
-        {
-            // When
-            export = await auditor.GetAsync("/api/v1/units/27298/export");
-            bundle = await export.Content.ReadAsStringAsync();
-            var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/units/27298/history");
-            request.Headers.Accept.ParseAdd(GetUnitHistoryEndpoint.NdjsonMediaType);
-            history = await auditor.SendAsync(request);
-            lines = await history.Content.ReadAsStringAsync();
-        }
-        finally
-        {
-            await Sql(original);
-        }
+
+        // When
+        var (export, history) = await WithReadsFailingFrom(marker, async () => (await auditor.GetAsync("/api/v1/units/27298/export"), await NdjsonHistory(auditor, "27298")));
+        var bundle = await export.Content.ReadAsStringAsync();
+        var lines = await history.Content.ReadAsStringAsync();
         await File.WriteAllTextAsync(file, bundle);
         var (code, output) = await VerifyExport(file, key);
 
