@@ -19,6 +19,9 @@ if (args.FirstOrDefault() is "token" or "verify-export")
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// The service connects as the service role; db-apply and the other commands as the role that owns the schema.
+var maintenance = DatabaseRoles.IsMaintenanceCommand(args);
+var migratesOnStart = DatabaseRoles.MigratesOnStart(builder.Configuration, builder.Environment, maintenance);
 if (!builder.Environment.IsDevelopment())
 {
     // One JSON object per line with the request's scope (CorrelationId); bodies are never logged, so no personal data.
@@ -32,16 +35,21 @@ if (!builder.Environment.IsDevelopment())
 builder.Services.Configure<ApiLimits>(builder.Configuration.GetSection("Api"));
 builder.Services.ConfigureHttpJsonOptions(o => ApiNames.ConfigureHttp(o.SerializerOptions));
 builder.Services.AddSingleton(TimeProvider.System);
+if (builder.Environment.IsProduction() && !maintenance)
+{
+    // Before Marten and Wolverine start, so a refused role stops the service before it touches anything.
+    builder.Services.AddHostedService<DatabaseRoleCheck>();
+}
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 
 // The async daemon runs Solo: this build's DistributedLock bridge (ops/nuget/shim) lacks the lock pool HotCold
 // leader election needs, so one node runs the projections (docs/architecture.md, "Past one node").
-var marten = builder.Services.AddMarten(opts => EventStore.Configure(opts, builder.Configuration, builder.Environment))
+var marten = builder.Services.AddMarten(opts => EventStore.Configure(opts, builder.Configuration, builder.Environment, maintenance))
     .IntegrateWithWolverine()
     .AddAsyncDaemon(DaemonMode.Solo);
-if (!builder.Environment.IsProduction())
+if (migratesOnStart)
 {
-    // Development and tests build the whole schema at start-up; Production is migrated by `db-apply` only.
+    // Development and tests build the whole schema at start-up; Production and the service role leave it to `db-apply`.
     marten.ApplyAllDatabaseChangesOnStartup();
 }
 
@@ -54,6 +62,11 @@ builder.Host.UseWolverine(opts =>
     // step with the source. docs/architecture.md records the choice and the start-up cost.
     opts.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
     opts.EnableRelayOfUserName = true;
+    if (!migratesOnStart)
+    {
+        // The envelope tables are created by `db-apply` with the rest; the service role could not create them.
+        opts.AutoBuildMessageStorageOnStartup = AutoCreate.None;
+    }
 });
 builder.Services.AddWolverineHttp();
 
@@ -94,7 +107,16 @@ app.MapWolverineEndpoints(o =>
     o.AddMiddleware(typeof(EventMetadataMiddleware), chain => chain.Method.Method.GetParameters().Any(p => p.ParameterType == typeof(IDocumentSession)));
 });
 
-return await app.RunJasperFxCommands(args);
+// Read before the command runs: the host may be disposed when it returns.
+var serviceRoleGrant = ServiceRoleGrant.For(builder.Configuration);
+var exit = await app.RunJasperFxCommands(args);
+if (exit == 0 && args is ["db-apply", ..] && serviceRoleGrant is not null)
+{
+    // db-apply ends by giving the service role its rights on what it created, every time (DatabaseRoles).
+    await serviceRoleGrant.Apply(CancellationToken.None);
+    Console.WriteLine($"Granted the service role {serviceRoleGrant.ServiceRole} its rights in schema {serviceRoleGrant.Schema}.");
+}
+return exit;
 
 /// <summary>Entry point; public so integration tests can host it.</summary>
 public partial class Program;

@@ -25,10 +25,10 @@ public static class EventStore
 
     public static string Schema(IConfiguration configuration) => configuration[SchemaKey] ?? DefaultSchema;
 
-    public static void Configure(StoreOptions opts, IConfiguration configuration, IHostEnvironment environment)
+    /// <param name="maintenance">db-apply and the other commands, which connect as the migration role (DatabaseRoles).</param>
+    public static void Configure(StoreOptions opts, IConfiguration configuration, IHostEnvironment environment, bool maintenance = false)
     {
-        var connection = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Marten")
-            ?? throw new InvalidOperationException("ConnectionStrings:Marten is not configured (env ConnectionStrings__Marten)."))
+        var connection = new NpgsqlConnectionStringBuilder(DatabaseRoles.ConnectionString(configuration, maintenance))
         {
             // The ledger sets no session state on its connections, so a pooled connection needs no DISCARD ALL when it
             // is returned: that was three round trips per command (docs/performance.md).
@@ -37,9 +37,12 @@ public static class EventStore
         opts.Connection(connection.ConnectionString);
         opts.DatabaseSchemaName = Schema(configuration);
 
-        // Development creates and migrates tables on first use; Production changes nothing by itself and is
-        // migrated by the explicit `db-apply` command (ops/run runs it, docs/operations.md explains it).
-        opts.AutoCreateSchemaObjects = environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate;
+        // Development creates and migrates tables on first use; Production, and a service connected as the service role,
+        // change nothing by themselves and are migrated by the explicit `db-apply` command (ops/run runs it,
+        // docs/operations.md explains it).
+        opts.AutoCreateSchemaObjects = DatabaseRoles.MigratesOnStart(configuration, environment, maintenance)
+            ? AutoCreate.CreateOrUpdate
+            : AutoCreate.None;
 
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, ApiNames.UseApiEnums);
 
