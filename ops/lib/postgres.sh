@@ -7,11 +7,21 @@
 #      run a private cluster whose data lives in .data/postgres (git-ignored) on its own port, so it never
 #      touches a system cluster; running again reuses the data.
 # After ensure_postgres, ConnectionStrings__Marten is exported; stop_postgres stops only what was started here.
+# In cases 2 and 3 the ledger's two roles are created or brought up to date as well (ops/lib/roles.sql,
+# docs/operations.md "Database roles"): ConnectionStrings__Marten stays the cluster's superuser, for administration and
+# the tests' own schemas, and ES_PG_MIGRATION_CONNECTION / ES_PG_SERVICE_CONNECTION name the two roles (ops/run uses them).
 
 ES_PG_PORT="${ES_PG_PORT:-55432}"
 ES_PG_USER="eventsourced"
 ES_PG_PASSWORD="${ES_PG_PASSWORD:-eventsourced}"
 ES_PG_DATABASE="${ES_PG_DATABASE:-eventsourced}"
+ES_PG_MIGRATION_USER="${ES_PG_MIGRATION_USER:-eventsourced_migration}"
+ES_PG_MIGRATION_PASSWORD="${ES_PG_MIGRATION_PASSWORD:-$ES_PG_PASSWORD}"
+ES_PG_SERVICE_USER="${ES_PG_SERVICE_USER:-eventsourced_service}"
+ES_PG_SERVICE_PASSWORD="${ES_PG_SERVICE_PASSWORD:-$ES_PG_PASSWORD}"
+# Set only when the roles were provided here, never inherited.
+ES_PG_MIGRATION_CONNECTION=""
+ES_PG_SERVICE_CONNECTION=""
 _es_started=""
 
 _es_log() { printf '[ops] %s\n' "$*" >&2; }
@@ -84,7 +94,27 @@ CONF
       "select 1 from pg_database where datname = '$ES_PG_DATABASE'" | grep -q 1; then
     _es_as_cluster_owner "$bin/createdb" -h "$data" -p "$ES_PG_PORT" -U "$ES_PG_USER" "$ES_PG_DATABASE"
   fi
-  export ConnectionStrings__Marten="Host=127.0.0.1;Port=$ES_PG_PORT;Database=$ES_PG_DATABASE;Username=$ES_PG_USER;Password=$ES_PG_PASSWORD"
+  _es_create_roles "$root" _es_as_cluster_owner "$bin/psql" -h "$data" -p "$ES_PG_PORT" -U "$ES_PG_USER" -d "$ES_PG_DATABASE" || return 1
+  _es_export_connections "$ES_PG_PORT"
+}
+
+# Runs ops/lib/roles.sql with the psql command given after the root; the file goes through stdin, so a psql running
+# as the postgres user needs no access to the clone.
+_es_create_roles() {
+  local root="$1"
+  shift
+  "$@" -q -v ON_ERROR_STOP=1 \
+    -v migration_user="$ES_PG_MIGRATION_USER" -v migration_password="$ES_PG_MIGRATION_PASSWORD" \
+    -v service_user="$ES_PG_SERVICE_USER" -v service_password="$ES_PG_SERVICE_PASSWORD" \
+    -v database="$ES_PG_DATABASE" -v schema="${Marten__Schema:-ledger}" <"$root/ops/lib/roles.sql" || {
+    _es_log "creating the database roles failed (ops/lib/roles.sql)"; return 1; }
+}
+
+_es_export_connections() {
+  local base="Host=127.0.0.1;Port=$1;Database=$ES_PG_DATABASE"
+  export ConnectionStrings__Marten="$base;Username=$ES_PG_USER;Password=$ES_PG_PASSWORD"
+  ES_PG_MIGRATION_CONNECTION="$base;Username=$ES_PG_MIGRATION_USER;Password=$ES_PG_MIGRATION_PASSWORD"
+  ES_PG_SERVICE_CONNECTION="$base;Username=$ES_PG_SERVICE_USER;Password=$ES_PG_SERVICE_PASSWORD"
 }
 
 _es_start_docker() {
@@ -92,7 +122,9 @@ _es_start_docker() {
   _es_log "docker engine found: starting PostgreSQL from docker-compose.yml"
   (cd "$root" && docker compose up -d --wait postgres) || return 1
   _es_started="docker:$root"
-  export ConnectionStrings__Marten="Host=127.0.0.1;Port=${ES_PG_DOCKER_PORT:-55433};Database=$ES_PG_DATABASE;Username=$ES_PG_USER;Password=$ES_PG_PASSWORD"
+  _es_create_roles "$root" docker compose -f "$root/docker-compose.yml" exec -T postgres \
+    psql -U "$ES_PG_USER" -d "$ES_PG_DATABASE" || return 1
+  _es_export_connections "${ES_PG_DOCKER_PORT:-55433}"
 }
 
 ensure_postgres() {
