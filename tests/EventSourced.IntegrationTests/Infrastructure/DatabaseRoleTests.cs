@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Audit;
@@ -11,9 +12,9 @@ using Npgsql;
 namespace EventSourced.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// A fresh schema owned by a migration role of the test's own, migrated by a first host connected as that owner and
-/// granted as <c>db-apply</c> grants; then the real service connected as a service role of the test's own. Roles are
-/// cluster-wide, so both carry a random suffix and are dropped with everything they own or were granted.
+/// A fresh schema made by the real <c>db-apply</c> as a migration role of the test's own, which then grants a service
+/// role of the test's own; the real service connects as that service role. Roles are cluster-wide, so both carry a
+/// random suffix and are dropped with everything they own or were granted.
 /// </summary>
 public sealed class ServiceRoleDatabase : IAsyncLifetime
 {
@@ -25,6 +26,7 @@ public sealed class ServiceRoleDatabase : IAsyncLifetime
     public string OwnerConnection => As(Owner);
     public string ServiceConnection => As(ServiceRole);
     public ServiceRoleApi Api { get; private set; } = null!;
+    public string DbApplyOutput { get; private set; } = "";
 
     private static string As(string role) =>
         new NpgsqlConnectionStringBuilder(ApiFactory.ConnectionString) { Username = role, Password = Password }.ConnectionString;
@@ -38,16 +40,34 @@ public sealed class ServiceRoleDatabase : IAsyncLifetime
             grant create on database "{database}" to {Owner};
             """);
         Api = new ServiceRoleApi(OwnerConnection, ServiceConnection);
-        await using (var owner = new SchemaOwnerApi(OwnerConnection, Api.Schema))
-        {
-            // Development migrates on start: the owner builds every table, Wolverine's included, as db-apply would.
-            _ = owner.Server;
-        }
-        var grant = new ServiceRoleGrant(OwnerConnection, Api.Schema, ServiceRole);
-        await grant.Apply(CancellationToken.None);
-        // Every db-apply grants again: a second run must change nothing and fail on nothing.
-        await grant.Apply(CancellationToken.None);
+        DbApplyOutput = await DbApply(Api.Schema);
+        // Every db-apply grants again: a second grant must change nothing and fail on nothing.
+        await new ServiceRoleGrant(OwnerConnection, Api.Schema, ServiceRole).Apply(CancellationToken.None);
         await ((IAsyncLifetime)Api).InitializeAsync();
+    }
+
+    /// <summary>The real `db-apply` command, configured as ops/run configures it: both roles, the migration one used.</summary>
+    private async Task<string> DbApply(string schema)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "EventSourced.Api.dll"), "db-apply"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__Marten"] = ServiceConnection;
+        start.Environment["ConnectionStrings__MartenMigration"] = OwnerConnection;
+        start.Environment["Marten__Schema"] = schema;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"db-apply failed ({process.ExitCode}): {await errors}{await output}");
+        }
+        return await output;
     }
 
     public async Task DisposeAsync()
@@ -72,16 +92,6 @@ public sealed class ServiceRoleApi(string ownerConnection, string serviceConnect
     {
         builder.UseSetting("ConnectionStrings:Marten", serviceConnection);
         builder.UseSetting($"ConnectionStrings:{DatabaseRoles.MigrationConnectionName}", ownerConnection);
-    }
-}
-
-/// <summary>A host connected as the schema's owner, started once to migrate the schema and disposed.</summary>
-public sealed class SchemaOwnerApi(string ownerConnection, string schema) : ApiFactory
-{
-    protected override void ConfigureSettings(IWebHostBuilder builder)
-    {
-        builder.UseSetting("ConnectionStrings:Marten", ownerConnection);
-        builder.UseSetting(EventStore.SchemaKey, schema);
     }
 }
 
@@ -147,6 +157,34 @@ public class DatabaseRoleTests(ServiceRoleDatabase database) : IClassFixture<Ser
         model.Totals.Participations.ShouldBe(9);
         model.Version.ShouldBe(2);
         (await Scalar<long>($"select count(*) from {Schema}.{AuditSchema.ChainTable} where stream_id = '{modelId}'")).ShouldBe(2L);
+    }
+
+    [Fact]
+    public async Task Db_apply_as_the_migration_role_grants_the_service_role_reads_and_inserts_on_the_ledger_and_full_use_of_the_rest()
+    {
+        // When
+        var privileges = await Scalar<string>($"""
+            select string_agg(t.name || '=' || coalesce((
+                select string_agg(p, ',' order by o) from unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) with ordinality as x(p, o)
+                where has_table_privilege('{database.ServiceRole}', '{Schema}.' || t.name, p)), '-'), ' ' order by t.name)
+            from unnest(array['mt_events', 'audit_event_chain', 'audit_chain_checkpoints', 'audit_access_log', 'mt_streams',
+                              'mt_doc_securitymodel', 'mt_event_progression', 'mt_doc_idempotencyrecord', 'wolverine_incoming_envelopes']) as t(name)
+            """);
+        var owners = await Scalar<string>($"select string_agg(distinct tableowner::text, ',') from pg_tables where schemaname = '{Schema}'");
+
+        // Then
+        database.DbApplyOutput.ShouldContain($"Granted the service role {database.ServiceRole} its rights in schema {Schema}.");
+        owners.ShouldBe(database.Owner);
+        privileges.ShouldBe(string.Join(' ',
+            "audit_access_log=SELECT,INSERT",
+            "audit_chain_checkpoints=SELECT,INSERT",
+            "audit_event_chain=SELECT,INSERT",
+            "mt_doc_idempotencyrecord=SELECT,INSERT,UPDATE,DELETE",
+            "mt_doc_securitymodel=SELECT,INSERT,UPDATE,DELETE",
+            "mt_event_progression=SELECT,INSERT,UPDATE,DELETE",
+            "mt_events=SELECT,INSERT",
+            "mt_streams=SELECT,INSERT,UPDATE",
+            "wolverine_incoming_envelopes=SELECT,INSERT,UPDATE,DELETE"));
     }
 
     [Theory]
