@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using EventSourced.Api.Modules.Models;
@@ -6,16 +7,18 @@ using EventSourced.Api.Modules.Units;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Wolverine.Http;
 
 namespace EventSourced.Api.Infrastructure;
 
 /// <summary>
 /// Where a caller may act. The token's <c>jurisdiction</c> claims name <c>VN</c> (the whole country), provinces (2
-/// digits), districts (3) or commune-level units (5). A claim covers a unit when it names the unit, its district or its
-/// province, either as they were when the record was made or as the unit's lineage stands today: a ward merged into a
-/// new one by a reform is covered by a claim on either, and a province claim follows the 2025 province mergers. A unit
-/// split by a reform is covered only by claims that cover all of it.
+/// digits), districts (3) or commune-level units (5). Each claim names the territory of the unit that bore its code on
+/// the day the token was issued (its <c>iat</c>, in Vietnam), followed forward only through WHOLE transfers to a unit of
+/// the same level (<see cref="Territory"/>): a ward merged into a new one, a province merged in 2025; never a district
+/// to its province when the district level was abolished, so a district's claim never widens to the whole province.
+/// A unit is covered when the whole of it lies in that territory; a code, when every unit that ever bore it does.
 /// </summary>
 public static class Jurisdiction
 {
@@ -30,54 +33,40 @@ public static class Jurisdiction
 
     public static bool IsNational(ClaimsPrincipal user) => user.HasClaim(ClaimType, National);
 
-    /// <summary>Does the caller's jurisdiction reach a unit as recorded (its snapshot of the record's date)?</summary>
-    public static async Task<bool> Covers(ClaimsPrincipal user, IQuerySession session, UnitSnapshot recorded, DateOnly today, CancellationToken ct)
+    /// <summary>The day the claims were granted: the token's issue date in Vietnam; today for a token that states none.</summary>
+    public static DateOnly GrantedOn(ClaimsPrincipal user, DateOnly today) =>
+        long.TryParse(user.FindFirst(JwtRegisteredClaimNames.Iat)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+        && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? VietnamTime.DateOf(DateTimeOffset.FromUnixTimeSeconds(seconds))
+            : today;
+
+    /// <summary>The territory the caller's claims name (national callers need none: check <see cref="IsNational"/> first).</summary>
+    public static async Task<Territory> TerritoryOf(
+        ClaimsPrincipal user, IQuerySession session, DateOnly today, CancellationToken ct, IEnumerable<AdministrativeUnit>? known = null)
     {
-        var claims = Claims(user);
-        if (claims.Contains(National))
-        {
-            return true;
-        }
-        if (claims.Count == 0)
-        {
-            return false;
-        }
-        if (Names(recorded).Any(claims.Contains))
-        {
-            return true;
-        }
-        // The unit as its lineage stands today, against each claim as its lineage stands today.
-        var now = await UnitDirectory.AlongLineage(session, recorded.UnitVersionId, today, ct);
-        if (now is null)
-        {
-            return false;
-        }
-        var current = Names(await UnitDirectory.Snapshot(session, now, ct)).ToHashSet(StringComparer.Ordinal);
-        foreach (var claim in claims)
-        {
-            if (current.Contains(claim))
-            {
-                return true;
-            }
-            if (await UnitDirectory.Latest(session, claim, ct) is { } claimed && !claimed.InForceOn(today)
-                && await UnitDirectory.AlongLineage(session, claimed.Id, today, ct) is { } successor
-                && current.Contains(successor.Code))
-            {
-                return true;
-            }
-        }
-        return false;
+        var claims = Claims(user).ToArray();
+        var bearing = claims.Length == 0 ? [] : await session.Query<AdministrativeUnit>().Where(u => u.Code.IsOneOf(claims)).ToListAsync(ct);
+        var grantedOn = GrantedOn(user, today);
+        var named = bearing.GroupBy(u => u.Code, StringComparer.Ordinal).Select(g => Territory.NamedOn(g, grantedOn)).OfType<AdministrativeUnit>();
+        return await Territory.Of(named, UnitDirectory.Loader(session, bearing.Concat(known ?? [])), ct);
     }
 
-    /// <summary>Does the caller's jurisdiction reach the unit that bears (or last bore) a code?</summary>
+    /// <summary>Does the caller's jurisdiction reach a unit as recorded (its snapshot of the record's date)?</summary>
+    public static async Task<bool> Covers(ClaimsPrincipal user, IQuerySession session, UnitSnapshot recorded, DateOnly today, CancellationToken ct) =>
+        IsNational(user) || await (await TerritoryOf(user, session, today, ct)).Contains(recorded.UnitVersionId, ct);
+
+    /// <summary>
+    /// Does the caller's jurisdiction reach everything a code names: every unit that bore it, whenever? Queries by code
+    /// (a province's statistics, a unit's history) gather all of them. A code no unit ever bore is not covered.
+    /// </summary>
     public static async Task<bool> CoversCode(ClaimsPrincipal user, IQuerySession session, string code, DateOnly today, CancellationToken ct)
     {
         if (IsNational(user))
         {
             return true;
         }
-        var unit = await UnitDirectory.InForce(session, code, today, ct) ?? await UnitDirectory.Latest(session, code, ct);
-        return unit is not null && await Covers(user, session, await UnitDirectory.Snapshot(session, unit, ct), today, ct);
+        var versions = await session.Query<AdministrativeUnit>().Where(u => u.Code == code).ToListAsync(ct);
+        return versions.Count > 0 && (await Within(user, session, versions, today, ct)).Count == versions.Count;
     }
 
     /// <summary>A code no unit ever bore: nothing to protect, so the endpoint answers it (400 or 404) as for anyone.</summary>
@@ -100,21 +89,31 @@ public static class Jurisdiction
         {
             return true;
         }
-        return await Covers(user, session, await UnitDirectory.Snapshot(session, unit, ct), today, ct);
+        return await (await TerritoryOf(user, session, today, ct, [unit])).Contains(unit, ct);
+    }
+
+    /// <summary>The ids of those unit versions that lie wholly within the caller's jurisdiction.</summary>
+    public static async Task<IReadOnlyList<Guid>> Within(
+        ClaimsPrincipal user, IQuerySession session, IReadOnlyList<AdministrativeUnit> versions, DateOnly today, CancellationToken ct)
+    {
+        if (IsNational(user))
+        {
+            return versions.Select(v => v.Id).ToList();
+        }
+        var territory = await TerritoryOf(user, session, today, ct, versions);
+        var within = new List<Guid>();
+        foreach (var version in versions)
+        {
+            if (await territory.Contains(version, ct))
+            {
+                within.Add(version.Id);
+            }
+        }
+        return within;
     }
 
     public static ProblemDetails Denied(string what) =>
         Problems.Forbidden($"{what} is outside this caller's jurisdiction.");
-
-    private static IEnumerable<string> Names(UnitSnapshot unit)
-    {
-        yield return unit.Code;
-        if (unit.DistrictCode is { } district)
-        {
-            yield return district;
-        }
-        yield return unit.ProvinceCode;
-    }
 
     /// <summary>
     /// Brings roles and jurisdictions named differently by a provider under this ledger's claim types. Keycloak puts

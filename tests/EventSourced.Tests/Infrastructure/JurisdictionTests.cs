@@ -30,6 +30,23 @@ public class JurisdictionTests
     }
 
     [Fact]
+    public void Claims_are_granted_on_the_tokens_issue_date_in_Vietnam_or_today_when_the_token_states_none()
+    {
+        // Given
+        var issuedLateOnNewYearsEve = new DateTimeOffset(2024, 12, 31, 18, 30, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+        var issued = new ClaimsPrincipal(new ClaimsIdentity([new("iat", issuedLateOnNewYearsEve.ToString(System.Globalization.CultureInfo.InvariantCulture))], "test"));
+        var undated = new ClaimsPrincipal(new ClaimsIdentity([new("iat", "not a time")], "test"));
+        var today = new DateOnly(2026, 12, 2);
+
+        // When
+        var grantedOn = Jurisdiction.GrantedOn(issued, today);
+
+        // Then
+        grantedOn.ShouldBe(new DateOnly(2025, 1, 1));
+        Jurisdiction.GrantedOn(undated, today).ShouldBe(today);
+    }
+
+    [Fact]
     public void Keycloak_realm_roles_and_a_renamed_jurisdiction_claim_are_read_as_this_ledgers_claims()
     {
         var identity = new ClaimsIdentity(

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Units;
 using Marten;
 using Marten.Linq.MatchesSql;
 using Microsoft.AspNetCore.Authorization;
@@ -51,16 +52,30 @@ public static class ListModelsEndpoint
         {
             return Results.Problem(Problems.Validation(errors));
         }
-        // Only national callers may list across provinces; others name the province or unit they may see.
-        if (!Jurisdiction.IsNational(user) && (unit ?? province) is var place
-            && (place is null || !await Jurisdiction.CoversCode(user, session, place, VietnamTime.Today(time), ct)))
-        {
-            return Results.Problem(place is null
-                ? Problems.Forbidden("Name a 'province' or 'unit' within this caller's jurisdiction; only national callers list every model.")
-                : Jurisdiction.Denied(unit is null ? $"Province {province}" : $"Unit {unit}"));
-        }
-
         var query = session.Query<SecurityModel>().AsQueryable();
+        if (!Jurisdiction.IsNational(user))
+        {
+            // Only national callers may list across provinces; others name the province or unit they may see.
+            if ((unit ?? province) is not { } place)
+            {
+                return Results.Problem(Problems.Forbidden("Name a 'province' or 'unit' within this caller's jurisdiction; only national callers list every model."));
+            }
+            var today = VietnamTime.Today(time);
+            if (!await Jurisdiction.CoversCode(user, session, place, today, ct))
+            {
+                // A jurisdiction over part of the place (a district of the province) lists the models registered within
+                // that part, by the unit version they were registered in; one over none of it is refused.
+                var versions = unit is null
+                    ? await session.Query<AdministrativeUnit>().Where(u => u.ProvinceCode == province).ToListAsync(ct)
+                    : await session.Query<AdministrativeUnit>().Where(u => u.Code == unit).ToListAsync(ct);
+                var within = (await Jurisdiction.Within(user, session, versions, today, ct)).ToArray();
+                if (within.Length == 0)
+                {
+                    return Results.Problem(Jurisdiction.Denied(unit is null ? $"Province {province}" : $"Unit {unit}"));
+                }
+                query = query.Where(m => within.Contains(m.Unit.UnitVersionId));
+            }
+        }
         if (province is not null) query = query.Where(m => m.ProvinceCode == province);
         if (unit is not null) query = query.Where(m => m.UnitCode == unit);
         if (type is not null) query = query.Where(m => m.ModelType == type);

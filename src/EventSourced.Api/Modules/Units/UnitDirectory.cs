@@ -18,6 +18,20 @@ public static class UnitDirectory
     public static async Task<AdministrativeUnit?> Latest(IQuerySession session, string code, CancellationToken ct) =>
         await session.Query<AdministrativeUnit>().Where(u => u.Code == code).OrderByDescending(u => u.ValidFrom).FirstOrDefaultAsync(ct);
 
+    /// <summary>
+    /// Reads unit versions by id, each once per loader: a jurisdiction check visits the same district and province from
+    /// several wards. Versions already read (<paramref name="known"/>) are not read again.
+    /// </summary>
+    public static UnitVersionLoader Loader(IQuerySession session, IEnumerable<AdministrativeUnit>? known = null)
+    {
+        var read = new Dictionary<Guid, AdministrativeUnit?>();
+        foreach (var unit in known ?? [])
+        {
+            read[unit.Id] = unit;
+        }
+        return async (id, ct) => read.TryGetValue(id, out var version) ? version : read[id] = await session.LoadAsync<AdministrativeUnit>(id, ct);
+    }
+
     /// <summary>The unit's place in the hierarchy of its own validity: district (before 2025-07-01) and province.</summary>
     public static async Task<UnitSnapshot> Snapshot(IQuerySession session, AdministrativeUnit unit, CancellationToken ct)
     {
