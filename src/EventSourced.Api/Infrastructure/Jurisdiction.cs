@@ -80,6 +80,39 @@ public static class Jurisdiction
     }
 
     /// <summary>
+    /// With lineage, a unit's history, export and verification also read the units it was formed from. Each of them
+    /// must lie wholly in scope: a ward that took part of a split neighbour must not read the whole neighbour's records.
+    /// </summary>
+    public static async Task<bool> CoversLineage(ClaimsPrincipal user, IQuerySession session, string code, DateOnly today, CancellationToken ct)
+    {
+        if (IsNational(user))
+        {
+            return true;
+        }
+        var reached = new Dictionary<Guid, AdministrativeUnit>();
+        foreach (var version in await session.Query<AdministrativeUnit>().Where(u => u.Code == code).ToListAsync(ct))
+        {
+            foreach (var (id, (ancestor, _)) in await UnitDirectory.Ancestry(session, version, ct))
+            {
+                reached[id] = ancestor;
+            }
+        }
+        return (await Within(user, session, [.. reached.Values], today, ct)).Count == reached.Count;
+    }
+
+    /// <summary>The audit reads of a code (history, export, verification): its units, and with lineage their ancestry.</summary>
+    public static async Task<ProblemDetails?> DeniesAudit(ClaimsPrincipal user, IQuerySession session, string code, bool lineage, DateOnly today, CancellationToken ct)
+    {
+        if (!await CoversOrUnknown(user, session, code, today, ct))
+        {
+            return Denied($"Unit {code}");
+        }
+        return lineage && !await CoversLineage(user, session, code, today, ct)
+            ? Problems.Forbidden($"The lineage of unit {code} reaches units partly outside this caller's jurisdiction; ask with lineage=false.")
+            : null;
+    }
+
+    /// <summary>
     /// Does the jurisdiction reach the unit that bore a code on a date? A code no unit bore then passes: the endpoint
     /// rejects it (422) as it would for anyone.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Audit;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Units;
@@ -127,6 +128,35 @@ public class JurisdictionScopeTests(JurisdictionScopeTests.Fixture api) : IClass
         listed.Items.Select(m => m.Id).ShouldNotContain(inTanDinh);
         listed.Items.ShouldAllBe(m => m.Unit.DistrictCode == "773");
         provincial.Items.Select(m => m.Id).ShouldContain(inTanDinh);
+    }
+
+    [Fact]
+    public async Task A_ward_auditor_reads_its_wards_lineage_only_where_every_unit_it_was_formed_from_lies_in_its_jurisdiction()
+    {
+        // Given: Phường Xóm Chiếu (27259) took part of Phường 15 (27295); the rest of Phường 15 went to Khánh Hội.
+        var inWard15 = await _national.RegisteredModel(unit: "27295", launch: new DateOnly(2025, 3, 1));
+        var xomChieu = api.ClientAs([Access.Auditor], "27259");
+        var hcmc = api.ClientAs([Access.Auditor], "79");
+
+        // When
+        var history = await xomChieu.GetAsync("/api/v1/units/27259/history?lineage=true");
+        var export = await xomChieu.GetAsync("/api/v1/units/27259/export?lineage=true");
+        var verification = await xomChieu.GetAsync("/api/v1/units/27259/verification?lineage=true");
+        var ownVerification = await (await xomChieu.GetAsync("/api/v1/units/27259/verification")).Read<UnitVerification>();
+        var provincialVerification = await (await hcmc.GetAsync("/api/v1/units/27259/verification")).Read<UnitVerification>();
+
+        // Then
+        foreach (var response in new[] { history, export, verification })
+        {
+            var problem = await response.ShouldBeProblem(403);
+            problem.GetProperty("type").GetString().ShouldBe(Problems.ForbiddenType);
+            problem.GetProperty("detail").GetString()!.ShouldContain("lineage=false");
+        }
+        (await xomChieu.GetAsync("/api/v1/units/27259/history")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await hcmc.GetAsync("/api/v1/units/27259/history?lineage=true")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await hcmc.GetAsync($"/api/v1/streams/{inWard15}/verification")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await xomChieu.GetAsync($"/api/v1/streams/{inWard15}/verification")).ShouldBeProblem(403);
+        provincialVerification.Streams.ShouldBeGreaterThan(ownVerification.Streams, "the province's default lineage reaches the streams of Phường 15; the ward's does not");
     }
 
     [Fact]

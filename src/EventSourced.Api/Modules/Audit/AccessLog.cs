@@ -43,10 +43,10 @@ public sealed record AccessLogEntry(long EntryId, DateTimeOffset At, string? Sub
 public static class AccessLog
 {
     /// <summary>Records the refusal, then answers it with the jurisdiction problem (403).</summary>
-    public static async Task<IResult> Denied(IDocumentStore store, HttpContext context, AccessAction action, string what, CancellationToken ct)
+    public static async Task<IResult> Denied(IDocumentStore store, HttpContext context, AccessAction action, ProblemDetails denied, CancellationToken ct)
     {
         await Record(store, context, action, AccessOutcome.Denied, ct);
-        return Results.Problem(Jurisdiction.Denied(what));
+        return Results.Problem(denied);
     }
 
     public static async Task Record(IDocumentStore store, HttpContext context, AccessAction action, AccessOutcome outcome, CancellationToken ct)

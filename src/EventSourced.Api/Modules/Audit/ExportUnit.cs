@@ -59,9 +59,9 @@ public static class ExportUnitEndpoint
         {
             return Results.Problem(Problems.Validation(errors));
         }
-        if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
+        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage ?? false, VietnamTime.Today(time), ct) is { } denied)
         {
-            return await AccessLog.Denied(store, context, AccessAction.Export, $"Unit {code}", ct);
+            return await AccessLog.Denied(store, context, AccessAction.Export, denied, ct);
         }
         if (signing.Key is not { } key)
         {

@@ -108,9 +108,9 @@ public static class GetUnitHistoryEndpoint
         {
             return Results.Problem(Problems.Validation(errors));
         }
-        if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
+        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage ?? false, VietnamTime.Today(time), ct) is { } denied)
         {
-            return await AccessLog.Denied(store, context, AccessAction.History, $"Unit {code}", ct);
+            return await AccessLog.Denied(store, context, AccessAction.History, denied, ct);
         }
         var scope = await UnitScope.Resolve(session, code, lineage ?? false, ct);
         if (scope.IsEmpty)

@@ -23,7 +23,7 @@ public static class VerifyStreamEndpoint
     {
         if (!await Covers(context, store, session, streamId, VietnamTime.Today(time), ct))
         {
-            return await AccessLog.Denied(store, context, AccessAction.Verification, $"Stream {streamId}", ct);
+            return await AccessLog.Denied(store, context, AccessAction.Verification, Jurisdiction.Denied($"Stream {streamId}"), ct);
         }
         await AccessLog.Record(store, context, AccessAction.Verification, AccessOutcome.Granted, ct);
         var verification = await ChainStore.VerifyStream(store, streamId, ct);
@@ -62,7 +62,7 @@ public static class VerifyUnitEndpoint
 {
     /// <summary>Recompute the hash chain of every stream that concerns a unit.</summary>
     /// <param name="code">Commune-level unit (5 digits), district (3) or province (2).</param>
-    /// <param name="lineage">Also the streams of the units it was formed from across reforms (default true).</param>
+    /// <param name="lineage">Also the streams of the units it was formed from across reforms (default: true when all of them lie in the caller's jurisdiction).</param>
     /// <remarks>OK when every stream is; else each broken stream with its first broken link. Recorded in the access log.</remarks>
     [Authorize(Policy = Access.Audit)]
     [WolverineGet("/api/v1/units/{code}/verification")]
@@ -74,11 +74,13 @@ public static class VerifyUnitEndpoint
         {
             return Results.Problem(Problems.Field("code", "Must be a 2-, 3- or 5-digit unit code."));
         }
-        if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
+        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage == true, VietnamTime.Today(time), ct) is { } denied)
         {
-            return await AccessLog.Denied(store, context, AccessAction.Verification, $"Unit {code}", ct);
+            return await AccessLog.Denied(store, context, AccessAction.Verification, denied, ct);
         }
-        var scope = await UnitScope.Resolve(session, code, lineage ?? true, ct);
+        // Lineage by default only where all of it lies in the caller's jurisdiction (Jurisdiction.CoversLineage).
+        var withLineage = lineage ?? await Jurisdiction.CoversLineage(context.User, session, code, VietnamTime.Today(time), ct);
+        var scope = await UnitScope.Resolve(session, code, withLineage, ct);
         if (scope.IsEmpty)
         {
             return Results.Problem(Problems.NotFound($"No unit ever bore code {code}."));
