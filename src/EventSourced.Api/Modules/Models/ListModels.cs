@@ -26,7 +26,8 @@ public static class ListModelsEndpoint
     /// <param name="cursor">The 'nextCursor' of the previous page.</param>
     /// <param name="limit">Page size (default 50, at most 200).</param>
     /// <remarks>Keyset paging: a page is stable however many models are registered meanwhile. Callers without national
-    /// jurisdiction must name a province or unit within theirs (403 otherwise).</remarks>
+    /// jurisdiction name a province or unit; where their jurisdiction holds only part of it (a district of the province)
+    /// they get the models registered within that part, and 403 where it holds none of it.</remarks>
     [Authorize(Policy = Access.ReadRecords)]
     [WolverineGet("/api/v1/models")]
     [Tags("Models")]
