@@ -85,8 +85,8 @@ public static class GetAccessLogEndpoint
     {
         if (!Jurisdiction.IsNational(context.User))
         {
-            await AccessLog.Record(store, context, AccessAction.AccessLog, AccessOutcome.Denied, ct);
-            return Results.Problem(Problems.Forbidden("The access log spans every unit and reader; it needs national jurisdiction (VN)."));
+            return await Denied(store, context, AccessAction.AccessLog,
+                Problems.Forbidden("The access log spans every unit and reader; it needs national jurisdiction (VN)."), ct);
         }
         var errors = new Dictionary<string, string[]>();
         AccessAction? wanted = null;
