@@ -105,6 +105,7 @@ app.MapWolverineEndpoints(o =>
     o.AddMiddleware(typeof(ProvinceJurisdiction), chain => chain.RoutePattern?.GetParameter("provinceCode") is not null);
     o.AddMiddleware(typeof(IfMatchRequired), chain => chain.Method.Method.IsDefined(typeof(RequiresIfMatchAttribute), inherit: false));
     o.AddMiddleware(typeof(EventMetadataMiddleware), chain => chain.Method.Method.GetParameters().Any(p => p.ParameterType == typeof(IDocumentSession)));
+    o.AddPolicy<IdempotencyPolicy>();
 });
 
 // Read before the command runs: the host may be disposed when it returns.

@@ -1,17 +1,22 @@
 using System.Security.Cryptography;
 using System.Text;
 using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.CodeGeneration.Frames;
+using JasperFx.Core.Reflection;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Wolverine.Http;
 
 namespace EventSourced.Api.Infrastructure;
 
 /// <summary>
-/// A command sent with an Idempotency-Key, per client. The record is inserted in the same session, and so the same
-/// transaction, as the command's events (<see cref="EventMetadataMiddleware"/>): a concurrent retry with the same key
-/// fails on the record's primary key and rolls its own events back, so a command is recorded once however often it is
-/// retried. The answer is stored right after and replayed.
+/// A command sent with an Idempotency-Key, per client, and its answer. Both are inserted in the command's own session
+/// just before its commit (<see cref="IdempotencyPolicy"/>), so the events, the key and the answer commit together or
+/// not at all: a crash or a database restart after the commit leaves an answered key, one before it leaves no key and
+/// nothing recorded. A concurrent retry with the same key fails on the record's primary key and rolls its own events
+/// back, so a command is recorded once however often it is retried.
 /// </summary>
 public sealed record IdempotencyRecord
 {
@@ -19,10 +24,10 @@ public sealed record IdempotencyRecord
     public required string Fingerprint { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
-    public int? Status { get; init; }
+    public required int Status { get; init; }
     public string? ContentType { get; init; }
     public string? Location { get; init; }
-    public string? Body { get; init; }
+    public required string Body { get; init; }
 }
 
 public sealed class IdempotencyOptions
@@ -31,17 +36,20 @@ public sealed class IdempotencyOptions
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
 }
 
+/// <summary>What <see cref="IdempotencyMiddleware"/> found for a request's key, for the endpoint's chain to act on.</summary>
+internal sealed record IdempotentRequest(string Id, string Fingerprint, DateTimeOffset At, DateTimeOffset ExpiresAt, IdempotencyRecord? Earlier);
+
 public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore store, IOptions<IdempotencyOptions> options, TimeProvider time)
 {
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const string KeyMismatchType = "urn:bvantq:problem:idempotency-key-reused";
-    public const string InProgressType = "urn:bvantq:problem:idempotency-in-progress";
-    internal const string PendingItem = "idempotency:pending";
+    internal const string RequestItem = "idempotency:request";
 
     public async Task InvokeAsync(HttpContext context)
     {
         var key = context.Request.Headers[RequestMetadata.IdempotencyHeader].ToString();
-        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0 || context.GetEndpoint() is null)
+        if (!HttpMethods.IsPost(context.Request.Method) || key.Length == 0
+            || context.GetEndpoint()?.Metadata.GetMetadata<HttpChain>() is not { } chain || !IdempotencyPolicy.Covers(chain))
         {
             await next(context);
             return;
@@ -55,105 +63,58 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
         var id = $"{ClientOf(context)}|{key}";
         var fingerprint = await Fingerprint(context);
         var now = time.GetUtcNow();
-        if (await Load(id) is { } existing)
+        var earlier = await Load(id);
+        if (earlier is not null && earlier.ExpiresAt <= now)
         {
-            if (existing.ExpiresAt > now)
-            {
-                await Answer(context, existing, fingerprint, id);
-                return;
-            }
             await using var cleanup = store.LightweightSession();
-            cleanup.Delete(existing);
+            cleanup.Delete(earlier);
             await cleanup.SaveChangesAsync(context.RequestAborted);
+            earlier = null;
         }
 
-        context.Items[PendingItem] = new IdempotencyRecord
-        {
-            Id = id,
-            Fingerprint = fingerprint,
-            CreatedAt = now,
-            ExpiresAt = now + options.Value.IdempotencyRetention,
-        };
-        var original = context.Response.Body;
-        await using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
+        // The earlier answer is replayed inside the endpoint's chain, after its role and jurisdiction checks
+        // (IdempotencyPolicy): a key is no way around them.
+        context.Items[RequestItem] = new IdempotentRequest(id, fingerprint, now, now + options.Value.IdempotencyRetention, earlier);
         try
         {
             await next(context);
         }
-        catch (DocumentAlreadyExistsException e) when (e.DocumentType == typeof(IdempotencyRecord))
+        catch (Exception e) when (!context.Response.HasStarted && (IsKeyTaken(e) || ErrorResponses.IsConcurrencyFailure(e)))
         {
-            // The same key committed first in a concurrent request; this one's events were rolled back with it.
-            context.Response.Body = original;
-            context.Response.Clear();
-            await Answer(context, await Load(id), fingerprint, id);
-            return;
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
-
-        buffer.Position = 0;
-        if (context.Response.StatusCode < 500)
-        {
-            // Any answer but a server failure is the request's answer: a retry gets the same one.
-            await using var session = store.LightweightSession();
-            session.Store((IdempotencyRecord)context.Items[PendingItem]! with
+            // A concurrent request with the same key committed first: this one failed on the key's row, or earlier on
+            // the same stream, and its events were rolled back. It passed the same checks to get this far, so the first
+            // one's answer is its answer.
+            var first = await Load(id);
+            if (first is null && !IsKeyTaken(e))
             {
-                Status = context.Response.StatusCode,
-                ContentType = context.Response.ContentType,
-                Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
-                Body = Encoding.UTF8.GetString(buffer.ToArray()),
-            });
-            await session.SaveChangesAsync(context.RequestAborted);
+                throw;
+            }
+            await Answer(first, fingerprint).ExecuteAsync(context);
         }
-        await buffer.CopyToAsync(original, context.RequestAborted);
     }
+
+    private static bool IsKeyTaken(Exception e) => e is DocumentAlreadyExistsException { DocumentType: var type } && type == typeof(IdempotencyRecord);
+
+    /// <summary>The earlier answer; 422 when the key came with another request.</summary>
+    internal static IResult Answer(IdempotencyRecord? earlier, string fingerprint) => earlier switch
+    {
+        // Only when the winner of a race was forgotten in between: nothing of this request was recorded.
+        null => Results.Problem(ErrorResponses.ConcurrencyConflict()),
+        _ when earlier.Fingerprint != fingerprint => Results.Problem(new ProblemDetails
+        {
+            Type = KeyMismatchType,
+            Title = "The Idempotency-Key was used for another request.",
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Detail = "A key names one command; send a new key for a different request. Nothing was recorded.",
+            Extensions = { ["field"] = RequestMetadata.IdempotencyHeader },
+        }),
+        _ => new Replay(earlier),
+    };
 
     private async Task<IdempotencyRecord?> Load(string id)
     {
         await using var session = store.QuerySession();
         return await session.LoadAsync<IdempotencyRecord>(id);
-    }
-
-    private async Task Answer(HttpContext context, IdempotencyRecord? record, string fingerprint, string id)
-    {
-        // A concurrent first request may still be storing its answer: wait for it briefly.
-        for (var attempt = 0; attempt < 50 && record is { Status: null }; attempt++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(100), context.RequestAborted);
-            record = await Load(id);
-        }
-        if (record is not null && record.Fingerprint != fingerprint)
-        {
-            await Results.Problem(new ProblemDetails
-            {
-                Type = KeyMismatchType,
-                Title = "The Idempotency-Key was used for another request.",
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Detail = "A key names one command; send a new key for a different request. Nothing was recorded.",
-                Extensions = { ["field"] = RequestMetadata.IdempotencyHeader },
-            }).ExecuteAsync(context);
-            return;
-        }
-        if (record is not { Status: { } status })
-        {
-            context.Response.Headers.RetryAfter = "1";
-            await Results.Problem(new ProblemDetails
-            {
-                Type = InProgressType,
-                Title = "A request with this Idempotency-Key is still being processed.",
-                Status = StatusCodes.Status409Conflict,
-                Detail = "Retry with the same key in a moment to get its answer.",
-            }).ExecuteAsync(context);
-            return;
-        }
-        context.Response.StatusCode = status;
-        context.Response.Headers[ReplayedHeader] = "true";
-        if (record.Location is not null) context.Response.Headers.Location = record.Location;
-        if (record.ContentType is not null) context.Response.ContentType = record.ContentType;
-        await context.Response.WriteAsync(record.Body ?? "", context.RequestAborted);
     }
 
     /// <summary>Method, path and body: the same key with anything else is another request.</summary>
@@ -179,6 +140,86 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IDocumentStore s
     /// </summary>
     private static string ClientOf(HttpContext context) =>
         Access.ClientSystem(context.User) is { } client ? $"client:{client}" : $"subject:{Access.Subject(context.User)}";
+
+    private sealed class Replay(IdempotencyRecord earlier) : IResult
+    {
+        public Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = earlier.Status;
+            context.Response.Headers[ReplayedHeader] = "true";
+            if (earlier.Location is not null) context.Response.Headers.Location = earlier.Location;
+            if (earlier.ContentType is not null) context.Response.ContentType = earlier.ContentType;
+            return context.Response.WriteAsync(earlier.Body, context.RequestAborted);
+        }
+    }
+}
+
+/// <summary>
+/// Idempotency-Key handling inside every endpoint that commits a Marten session and answers an IResult (every POST but
+/// the audit checkpoint). Two frames: after the route's own checks (roles before the chain; jurisdiction middleware,
+/// validation and the endpoint's Before methods in it) the earlier answer is replayed, so a caller outside the original
+/// request's jurisdiction gets the 403 it would get without the key; and just before the commit the answer is rendered
+/// and inserted with the key, so it commits with the events.
+/// </summary>
+public sealed class IdempotencyPolicy : IHttpPolicy
+{
+    public static bool Covers(HttpChain chain) =>
+        chain.HttpMethods.Contains(HttpMethods.Post) && chain.IsTransactional && chain.ResourceType.CanBeCastTo<IResult>();
+
+    public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
+    {
+        foreach (var chain in chains.Where(Covers))
+        {
+            chain.AddMiddleware(rules, new MethodCall(typeof(IdempotencyPolicy), nameof(ReplayEarlierAnswer)));
+            var store = new MethodCall(typeof(IdempotencyPolicy), nameof(StoreAnswer));
+            store.Arguments[2] = chain.Method.Creates.First();
+            // Postprocessors run in order: the first is the commit the transaction policy added.
+            chain.Postprocessors.Insert(0, store);
+        }
+    }
+
+    public static IResult ReplayEarlierAnswer(HttpContext context) =>
+        context.Items[IdempotencyMiddleware.RequestItem] is IdempotentRequest { Earlier: { } earlier } request
+            ? IdempotencyMiddleware.Answer(earlier, request.Fingerprint)
+            : WolverineContinue.Result();
+
+    /// <summary>
+    /// Renders the endpoint's answer into a scratch context (the real response is written after the commit, as
+    /// without a key) and inserts it with the key. A 5xx leaves the key free for a retry.
+    /// </summary>
+    public static async Task StoreAnswer(HttpContext context, IDocumentSession session, IResult result)
+    {
+        if (context.Items[IdempotencyMiddleware.RequestItem] is not IdempotentRequest { Earlier: null } request)
+        {
+            return;
+        }
+        var scratch = new DefaultHttpContext { RequestServices = context.RequestServices, TraceIdentifier = context.TraceIdentifier, User = context.User };
+        scratch.Request.Method = context.Request.Method;
+        scratch.Request.Path = context.Request.Path;
+        foreach (var header in context.Request.Headers)
+        {
+            scratch.Request.Headers[header.Key] = header.Value;
+        }
+        await using var body = new MemoryStream();
+        scratch.Response.Body = body;
+        await result.ExecuteAsync(scratch);
+        await scratch.Response.CompleteAsync();
+        if (scratch.Response.StatusCode >= StatusCodes.Status500InternalServerError)
+        {
+            return;
+        }
+        session.Insert(new IdempotencyRecord
+        {
+            Id = request.Id,
+            Fingerprint = request.Fingerprint,
+            CreatedAt = request.At,
+            ExpiresAt = request.ExpiresAt,
+            Status = scratch.Response.StatusCode,
+            ContentType = scratch.Response.ContentType,
+            Location = scratch.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
+            Body = Encoding.UTF8.GetString(body.ToArray()),
+        });
+    }
 }
 
 /// <summary>Forgets keys past their retention, hourly.</summary>

@@ -90,7 +90,7 @@ public static class OpenApi
             if (method == "POST")
             {
                 Add(operation, "422", "A rule of the ledger is broken, or the Idempotency-Key was used before with another body.", problem);
-                Add(operation, "409", "A conflicting write happened first, or the first request with this Idempotency-Key is still running (Retry-After).", problem);
+                Add(operation, "409", "A conflicting write happened first.", problem);
                 operation.Parameters ??= [];
                 operation.Parameters.Add(new OpenApiParameter
                 {

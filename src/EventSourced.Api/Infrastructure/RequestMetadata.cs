@@ -66,10 +66,5 @@ public static class EventMetadataMiddleware
                 session.SetHeader(ClientHeader, client);
             }
         }
-        // The Idempotency-Key's record commits or fails with the command's events (IdempotencyMiddleware).
-        if (context.Items[IdempotencyMiddleware.PendingItem] is IdempotencyRecord pending)
-        {
-            session.Insert(pending);
-        }
     }
 }
