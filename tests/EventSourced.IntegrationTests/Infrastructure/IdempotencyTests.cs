@@ -238,4 +238,22 @@ public class IdempotencyTests(FaultyCommitApi api) : IClassFixture<FaultyCommitA
         (await replay.Content.ReadAsStringAsync()).ShouldNotContain(first.Id.ToString());
         (await api.EventCount()).ShouldBe(before);
     }
+
+    [Fact]
+    public async Task A_key_refused_to_a_caller_outside_the_jurisdiction_is_not_kept_and_the_wards_recorder_records_with_it()
+    {
+        // Given
+        var modelId = await _client.RegisteredModel(unit: "27259");
+        var otherWard = api.ClientAs([Access.Recorder], "27262");
+        var inWard = api.ClientAs([Access.Recorder], "27259");
+        await (await Post($"/api/v1/models/{modelId}/patrols", RecordPatrol.Example, "shift-ward-13-b", otherWard)).ShouldBeProblem(403);
+
+        // When
+        var recorded = await Post($"/api/v1/models/{modelId}/patrols", RecordPatrol.Example, "shift-ward-13-b", inWard);
+
+        // Then
+        recorded.StatusCode.ShouldBe(HttpStatusCode.Created);
+        recorded.Headers.Contains(IdempotencyMiddleware.ReplayedHeader).ShouldBeFalse();
+        (await recorded.Read<PatrolAccepted>()).PatrolId.ShouldBe((await PatrolEventsOf(modelId)).ShouldHaveSingleItem().PatrolId);
+    }
 }
