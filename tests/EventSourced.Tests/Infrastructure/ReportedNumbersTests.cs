@@ -2,7 +2,10 @@ using EventSourced.Api.Modules.Reference;
 
 namespace EventSourced.Tests.Infrastructure;
 
-/// <summary>DESIGN.md rule 10: "hơn N" is the count rounded down to two significant digits, grouped with dots.</summary>
+/// <summary>
+/// DESIGN.md rule 10: "hơn N" is the count rounded down to two significant digits, grouped with dots, and only when
+/// the rounding dropped something.
+/// </summary>
 public class ReportedNumbersTests
 {
     [Theory]
@@ -11,13 +14,35 @@ public class ReportedNumbersTests
     [InlineData(30412, "hơn 30.000")]
     [InlineData(4287, "hơn 4.200")]
     [InlineData(236, "hơn 230")]
-    [InlineData(100, "hơn 100")]
+    [InlineData(110, "110")]
+    [InlineData(1600, "1.600")]
+    [InlineData(30000, "30.000")]
+    [InlineData(101, "hơn 100")]
+    [InlineData(100, "100")]
     [InlineData(99, "99")]
     [InlineData(7, "7")]
     [InlineData(0, "0")]
     public void A_count_is_shown_as_the_reviews_write_it(long count, string shown)
     {
         ReportedNumbers.MoreThan(count).ShouldBe(shown);
+    }
+
+    [Fact]
+    public void More_than_appears_exactly_when_the_rounded_value_is_below_the_count()
+    {
+        // Every count up to 100,000 and the edges of each power of ten above it, rather than a sample.
+        var counts = Enumerable.Range(0, 100_001).Select(c => (long)c)
+            .Concat(Enumerable.Range(6, 10).SelectMany(e => new[] { -1L, 0L, 1L }.Select(d => (long)Math.Pow(10, e) + d)));
+
+        foreach (var count in counts)
+        {
+            var shown = ReportedNumbers.MoreThan(count);
+            var rounded = ReportedNumbers.RoundedDown(count);
+            var saysMoreThan = shown.StartsWith("hơn ", StringComparison.Ordinal);
+
+            saysMoreThan.ShouldBe(rounded < count, $"count {count}: {shown}");
+            shown.ShouldBe(saysMoreThan ? $"hơn {ReportedNumbers.Grouped(rounded)}" : ReportedNumbers.Grouped(count), $"count {count}");
+        }
     }
 
     [Theory]

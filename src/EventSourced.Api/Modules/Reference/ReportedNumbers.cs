@@ -24,8 +24,11 @@ public static class ReportedNumbers
         return count / scale * scale;
     }
 
-    /// <summary>1651 → "hơn 1.600"; a count under 100 is shown exactly.</summary>
-    public static string MoreThan(long count) => count < 100 ? Grouped(count) : $"hơn {Grouped(RoundedDown(count))}";
+    /// <summary>
+    /// 1651 → "hơn 1.600"; 1600 → "1.600". "hơn" only when rounding dropped something: a report that says "hơn 110"
+    /// of exactly 110 states a count it does not have (rule 10).
+    /// </summary>
+    public static string MoreThan(long count) => RoundedDown(count) is var shown && shown < count ? $"hơn {Grouped(shown)}" : Grouped(count);
 
     /// <summary>A reported "hơn N" holds when the exact count is greater than N.</summary>
     public static bool SatisfiesMoreThan(long exact, long reportedLowerBound) => exact > reportedLowerBound;
