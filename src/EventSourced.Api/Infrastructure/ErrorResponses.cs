@@ -1,14 +1,21 @@
+using System.Globalization;
+using System.Net.Sockets;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace EventSourced.Api.Infrastructure;
 
 /// <summary>
 /// Problem documents for what the framework answers by itself (404 for unknown routes, 405, 415 from routing) and for
 /// unexpected failures: a 500 says only that it failed and which correlation id to quote, never a stack trace or SQL.
+/// A store that cannot be reached is not a failure of the request: 503 with Retry-After, so clients retry it.
 /// </summary>
 public static class ErrorResponses
 {
+    /// <summary>Seconds a client waits before retrying when PostgreSQL is unreachable: a restart takes a few.</summary>
+    public const int StoreRetryAfterSeconds = 5;
+
     public static IServiceCollection AddErrorResponses(this IServiceCollection services) =>
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -21,6 +28,14 @@ public static class ErrorResponses
             {
                 var conflict = ConcurrencyConflict();
                 (ctx.ProblemDetails.Type, ctx.ProblemDetails.Title, ctx.ProblemDetails.Detail) = (conflict.Type, conflict.Title, conflict.Detail);
+            }
+            else if (ctx.Exception is not null && IsStoreUnavailable(ctx.Exception))
+            {
+                ctx.ProblemDetails.Type = Problems.StoreUnavailableType;
+                ctx.ProblemDetails.Title = "The ledger's database cannot be reached.";
+                // A connection lost during COMMIT leaves the outcome unknown here, so the detail promises no more than the key does.
+                ctx.ProblemDetails.Detail = $"Retry after {StoreRetryAfterSeconds} seconds; a write retried with the same Idempotency-Key is recorded at most once.";
+                ctx.HttpContext.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             }
             else if (ctx.Exception is not null)
             {
@@ -40,6 +55,7 @@ public static class ErrorResponses
     internal static int StatusFor(Exception exception) => exception switch
     {
         _ when IsConcurrencyFailure(exception) => StatusCodes.Status409Conflict,
+        _ when IsStoreUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         BadHttpRequestException e => e.StatusCode,
         OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
         _ => StatusCodes.Status500InternalServerError,
@@ -52,6 +68,37 @@ public static class ErrorResponses
     /// </summary>
     internal static bool IsConcurrencyFailure(Exception exception) =>
         exception is JasperFx.ConcurrencyException or StreamLockedException or ExistingStreamIdCollisionException;
+
+    /// <summary>
+    /// PostgreSQL cannot be reached or will not take the connection: refused or broken sockets and timeouts (Npgsql's
+    /// transient client-side failures), SQLSTATE class 08 (connection exception), 57P01-57P03 (shut down, crashed,
+    /// starting) and 53300 (too many connections). Server-side errors that Npgsql also calls transient (deadlock,
+    /// serialization failure) are not outages. Marten and Wolverine wrap these, so the whole chain is searched.
+    /// </summary>
+    internal static bool IsStoreUnavailable(Exception exception) => Causes(exception).Any(e => e switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03" or "53300",
+        NpgsqlException n => n.IsTransient,
+        SocketException => true,
+        _ => false,
+    });
+
+    private static IEnumerable<Exception> Causes(Exception exception)
+    {
+        var pending = new Stack<Exception>([exception]);
+        while (pending.TryPop(out var current))
+        {
+            yield return current;
+            if (current is AggregateException aggregate)
+            {
+                aggregate.InnerExceptions.ToList().ForEach(pending.Push);
+            }
+            else if (current.InnerException is { } inner)
+            {
+                pending.Push(inner);
+            }
+        }
+    }
 
     /// <summary>The single mapping of optimistic-concurrency failures (expected version, stream lock) to 409.</summary>
     public static ProblemDetails ConcurrencyConflict() => new()

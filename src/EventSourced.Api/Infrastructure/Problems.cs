@@ -19,6 +19,7 @@ public static class Problems
     public const string ConcurrencyType = "urn:bvantq:problem:concurrency-conflict";
     public const string UnauthenticatedType = "urn:bvantq:problem:unauthenticated";
     public const string ForbiddenType = "urn:bvantq:problem:forbidden";
+    public const string StoreUnavailableType = "urn:bvantq:problem:store-unavailable";
 
     public static ValidationProblemDetails Validation(IDictionary<string, string[]> errors) => new(errors)
     {

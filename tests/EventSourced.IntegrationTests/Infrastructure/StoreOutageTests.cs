@@ -1,0 +1,71 @@
+using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Models;
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+
+namespace EventSourced.IntegrationTests.Infrastructure;
+
+/// <summary>The service reaches PostgreSQL through a relay the tests cut, as a database restart would.</summary>
+public sealed class OutageApi : ApiFactory
+{
+    private static readonly NpgsqlConnectionStringBuilder Direct = new(ConnectionString);
+
+    public StoreRelay Relay { get; } = new(Direct.Host!, Direct.Port);
+
+    protected override void ConfigureSettings(IWebHostBuilder builder) =>
+        builder.UseSetting("ConnectionStrings:Marten", new NpgsqlConnectionStringBuilder(ConnectionString)
+        {
+            Host = "127.0.0.1",
+            Port = Relay.Port,
+            // Fail fast once cut: the default 15 s connect timeout would outlive the test's patience, not the outage.
+            Timeout = 3,
+        }.ConnectionString);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Relay.Dispose();
+        }
+    }
+}
+
+/// <summary>Issue 11, item 6: an unreachable store answers 503 with Retry-After, never 500.</summary>
+public class StoreOutageTests(OutageApi api) : IClassFixture<OutageApi>
+{
+    private readonly HttpClient _client = api.CreateClient();
+
+    [Fact]
+    public async Task While_PostgreSQL_is_unreachable_reads_writes_and_health_answer_503_and_nothing_is_recorded()
+    {
+        // Given
+        var modelId = await _client.RegisteredModel();
+        var before = await api.EventCount();
+        api.Relay.Cut();
+
+        // When
+        HttpResponseMessage read, write, health;
+        try
+        {
+            read = await _client.GetAsync($"/api/v1/models/{modelId}");
+            write = await _client.PostJson("/api/v1/models", RegisterModel.Example);
+            health = await _client.GetAsync("/health");
+        }
+        finally
+        {
+            api.Relay.Restore();
+        }
+
+        // Then
+        foreach (var response in new[] { read, write })
+        {
+            var problem = await response.ShouldBeProblem(503);
+            problem.GetProperty("type").GetString().ShouldBe(Problems.StoreUnavailableType);
+            response.Headers.RetryAfter?.Delta.ShouldBe(TimeSpan.FromSeconds(ErrorResponses.StoreRetryAfterSeconds));
+        }
+        ((int)health.StatusCode).ShouldBe(503);
+        (await health.Content.ReadAsStringAsync()).ShouldBe("Unhealthy");
+        (await api.EventCount()).ShouldBe(before);
+    }
+}
