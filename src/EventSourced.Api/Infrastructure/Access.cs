@@ -142,7 +142,7 @@ public static class Access
         // Keep the token's own claim names (sub, azp, roles): no mapping onto WS-Federation URIs.
         o.MapInboundClaims = false;
         o.TokenHandlers.Clear();
-        o.TokenHandlers.Add(new ValidatedTokens());
+        o.TokenHandlers.Add(new ValidatedTokens(issuer.MaxLifetime));
         o.RequireHttpsMetadata = issuer.RequireHttpsMetadata;
         if (issuer.Authority is { Length: > 0 } authority)
         {
@@ -171,9 +171,12 @@ public static class Access
                 context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null
                     ? "Bearer"
                     : "Bearer error=\"invalid_token\"";
-                await Results.Problem(Problems.Unauthenticated(context.AuthenticateFailure is null
-                    ? "Send a bearer token from a trusted issuer in the Authorization header."
-                    : "The bearer token was refused: wrong issuer, audience or signature, or expired.")).ExecuteAsync(context.HttpContext);
+                await Results.Problem(Problems.Unauthenticated(context.AuthenticateFailure switch
+                {
+                    null => "Send a bearer token from a trusted issuer in the Authorization header.",
+                    TokenLifetimeTooLongException tooLong => tooLong.Message,
+                    _ => "The bearer token was refused: wrong issuer, audience or signature, or expired.",
+                })).ExecuteAsync(context.HttpContext);
             },
             OnForbidden = context => Results.Problem(Problems.Forbidden(Needs(context.HttpContext))).ExecuteAsync(context.HttpContext),
             OnTokenValidated = context =>
@@ -253,4 +256,13 @@ public sealed class TrustedIssuer
 
     /// <summary>Discovery over plain HTTP only for a provider on the same machine.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>The default cap: longer than a working day, short enough that a leaked token dies the same day.</summary>
+    public static readonly TimeSpan DefaultMaxLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Longest lifetime (<c>exp</c> - <c>iat</c>, and <c>exp</c> - now) accepted from this issuer: a token, once
+    /// accepted, stays accepted until it expires, so this bounds how long a leaked one works.
+    /// </summary>
+    public TimeSpan MaxLifetime { get; set; } = DefaultMaxLifetime;
 }

@@ -113,6 +113,55 @@ public sealed class ValidatedTokensTests : IDisposable
         _inner.Checks.ShouldBeGreaterThanOrEqualTo(8);
     }
 
+    [Fact]
+    public async Task A_token_living_longer_than_its_issuers_maximum_is_refused_and_says_so()
+    {
+        // Given
+        using var capped = new ValidatedTokens(_inner, maxLifetime: TimeSpan.FromHours(12));
+        var century = Mint(_key, TimeSpan.FromDays(36525));
+
+        // When
+        var result = await capped.ValidateTokenAsync(century, Parameters(_key));
+
+        // Then
+        result.IsValid.ShouldBeFalse();
+        result.Exception.ShouldBeOfType<TokenLifetimeTooLongException>()
+            .Message.ShouldBe("The bearer token lives 876600 hours; tokens of its issuer may live at most 12 hours. Ask for a shorter-lived token.");
+    }
+
+    [Fact]
+    public async Task A_token_of_exactly_the_maximum_lifetime_is_accepted()
+    {
+        using var capped = new ValidatedTokens(_inner, maxLifetime: TimeSpan.FromHours(12));
+
+        (await capped.ValidateTokenAsync(Mint(_key, TimeSpan.FromHours(12)), Parameters(_key))).IsValid.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Without_iat_or_with_iat_in_the_future_the_lifetime_counts_from_now(bool futureIat)
+    {
+        // Given: expiring in two days, with no iat, or with an iat one hour before that expiry
+        using var capped = new ValidatedTokens(_inner, maxLifetime: TimeSpan.FromHours(12));
+        var expires = DateTime.UtcNow.AddDays(2);
+        var token = new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "issuer",
+            Audience = "bvantq-ledger",
+            Subject = new ClaimsIdentity([new Claim("sub", "officer-1")]),
+            IssuedAt = futureIat ? expires.AddHours(-1) : null,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256),
+        });
+
+        // When
+        var result = await capped.ValidateTokenAsync(token, Parameters(_key));
+
+        // Then
+        result.Exception.ShouldBeOfType<TokenLifetimeTooLongException>();
+    }
+
     private static string Mint(SecurityKey key, TimeSpan lifetime, TimeSpan? notBefore = null)
     {
         var now = DateTime.UtcNow;

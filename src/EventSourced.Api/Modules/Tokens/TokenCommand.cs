@@ -54,9 +54,11 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
             Console.Error.WriteLine($"'{wrong}' is not a province (2 digits), district (3) or commune-level unit (5) code.");
             return false;
         }
-        if (input.HoursFlag is < 1 or > 24 * 30)
+        // The service refuses development tokens that live longer than the default cap, so none is minted.
+        var maxHours = (int)TrustedIssuer.DefaultMaxLifetime.TotalHours;
+        if (input.HoursFlag < 1 || input.HoursFlag > maxHours)
         {
-            Console.Error.WriteLine("--hours must be between 1 and 720.");
+            Console.Error.WriteLine($"--hours must be between 1 and {maxHours}.");
             return false;
         }
         using var host = input.BuildHost();
