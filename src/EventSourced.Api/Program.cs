@@ -73,6 +73,7 @@ builder.Services.AddWolverineHttp();
 builder.Services.AddAccess(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton<ModelPlaces>();
 builder.Services.AddErrorResponses();
+builder.Services.AddTranslations();
 builder.Services.AddProtection(builder.Configuration);
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Api"));
 builder.Services.AddHostedService<IdempotencyCleanup>();
@@ -82,6 +83,8 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql");
 
 var app = builder.Build();
 
+// Before the exception handler, so that failures are also answered in the caller's language.
+app.UseRequestLocalization();
 app.UseErrorResponses();
 app.Use(Protection.SecurityHeaders);
 app.Use(RequestMetadata.EnsureCorrelationId);

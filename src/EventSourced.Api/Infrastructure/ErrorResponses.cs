@@ -16,6 +16,10 @@ public static class ErrorResponses
     /// <summary>Seconds a client waits before retrying when PostgreSQL is unreachable: a restart takes a few.</summary>
     public const int StoreRetryAfterSeconds = 5;
 
+    // A connection lost during COMMIT leaves the outcome unknown here, so the detail promises no more than the key does.
+    internal static readonly string StoreUnavailableDetail =
+        $"Retry after {StoreRetryAfterSeconds} seconds; a write retried with the same Idempotency-Key is recorded at most once.";
+
     public static IServiceCollection AddErrorResponses(this IServiceCollection services) =>
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
@@ -33,8 +37,7 @@ public static class ErrorResponses
             {
                 ctx.ProblemDetails.Type = Problems.StoreUnavailableType;
                 ctx.ProblemDetails.Title = "The ledger's database cannot be reached.";
-                // A connection lost during COMMIT leaves the outcome unknown here, so the detail promises no more than the key does.
-                ctx.ProblemDetails.Detail = $"Retry after {StoreRetryAfterSeconds} seconds; a write retried with the same Idempotency-Key is recorded at most once.";
+                ctx.ProblemDetails.Detail = StoreUnavailableDetail;
                 ctx.HttpContext.Response.Headers.RetryAfter = StoreRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             }
             else if (ctx.Exception is not null)
@@ -43,6 +46,7 @@ public static class ErrorResponses
                 ctx.ProblemDetails.Title = "The ledger could not complete the request.";
                 ctx.ProblemDetails.Detail = "Nothing was recorded. Quote the correlation id when reporting this.";
             }
+            Translations.Translate(ctx.ProblemDetails);
         });
 
     public static WebApplication UseErrorResponses(this WebApplication app)
