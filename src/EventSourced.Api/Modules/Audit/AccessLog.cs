@@ -85,7 +85,7 @@ public static class GetAccessLogEndpoint
     {
         if (!Jurisdiction.IsNational(context.User))
         {
-            return await Denied(store, context, AccessAction.AccessLog,
+            return await AccessLog.Denied(store, context, AccessAction.AccessLog,
                 Problems.Forbidden("The access log spans every unit and reader; it needs national jurisdiction (VN)."), ct);
         }
         var errors = new Dictionary<string, string[]>();
