@@ -95,6 +95,7 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 app.UseRequestTimeouts();
+app.UseMiddleware<QueryGuard>();
 app.UseMiddleware<RequestBodyGuard>();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.MapHealthChecks("/health").AllowAnonymous();

@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text;
+using System.Text.Json;
+using EventSourced.Api.Infrastructure;
 
 namespace EventSourced.IntegrationTests;
 
@@ -97,13 +100,36 @@ public class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLi
         { "commendations", With(Commendation, "decisionNumber", $"\"{new string('9', 65)}\""), "decision number over 64 characters", ["decisionNumber"] },
         { "commendations", With(Commendation, "reason", "\"\""), "empty reason", ["reason"] },
         { "commendations", With(Commendation, "programId", "\"09\""), "program named by number alone", ["programId"] },
+        // PostgreSQL's jsonb cannot hold U+0000: it was a 500 after validation; now the reader refuses it.
+        { "models", With(Model, "name", "\"Tổ tự quản\\u0000H3\""), "a NUL character in the name", ["name"] },
+        { "commendations", With(Commendation, "recipient.name", "\"Tổ\\u0007H3\""), "a control character in a nested name", ["recipient.name"] },
+        { "models", With(Model, "partners", "[\"POLICE\\u0000\"]"), "a NUL character in an enum value", ["partners[0]"] },
+        // Strictness docs/api.md promises: each of these was read leniently before.
+        { "patrols", With(Patrol, "participants", "\"7\""), "participants as a numeric string", ["participants"] },
+        { "patrols", With(Patrol, "sanctions.fines", "\"1\""), "fines as a numeric string", ["sanctions.fines"] },
+        { "models", With(Model, "kind", "\"model\""), "kind in lower case", ["kind"] },
+        { "models", With(Model, "kind", "\"GoodPractice\""), "kind as the CLR name", ["kind"] },
+        { "models", With(Model, "kind", "\"1\""), "kind as a number in a string", ["kind"] },
+        { "commendations", With(Commendation, "form", "\"certificate_of_merit\""), "form in lower case", ["form"] },
+        { "patrols", With(Patrol, "shiftStart", "\"2023-05-06T19:00:00\""), "shift start without its UTC offset", ["shiftStart"] },
+        { "patrols", With(Patrol, "shiftEnd", "\"2023-05-06\""), "shift end as a bare date", ["shiftEnd"] },
+        { "reviews", With(Review, "figures", "[" + ReviewFigure.Replace("2013-01-01", "1980-01-01", StringComparison.Ordinal) + "]"), "a review figure counted from before 1990", ["figures[0].from"] },
     };
+
+    private const string Review = """
+        {"title":"Hội nghị sơ kết","kind":"INTERIM","heldOn":"2023-07-24","figures":[]}
+        """;
+
+    private const string ReviewFigure = """
+        {"key":"F1","wording":"1.616 mô hình","measure":"MODELS_LAUNCHED","value":1616,"qualifier":"EXACT","scope":"01","from":"2013-01-01"}
+        """;
 
     private string Route(string route) => route switch
     {
         "models" => "/api/v1/models",
         "patrols" => $"/api/v1/models/{_modelId}/patrols",
         "commendations" => "/api/v1/commendations",
+        "reviews" => "/api/v1/reviews",
         _ => throw new ArgumentOutOfRangeException(nameof(route)),
     };
 
@@ -184,5 +210,94 @@ public class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLi
         var response = await _client.PostAsync("/api/v1/models/not-a-guid/patrols", new StringContent(Patrol, Encoding.UTF8, "application/json"));
 
         await response.ShouldBeProblem(404);
+    }
+
+    [Fact]
+    public async Task A_command_on_the_nil_UUID_gets_404_and_nothing_is_appended()
+    {
+        // Given
+        var before = await api.EventCount();
+
+        // When
+        var response = await _client.PostAsync($"/api/v1/models/{Guid.Empty}/patrols", new StringContent(Patrol, Encoding.UTF8, "application/json"));
+
+        // Then
+        var problem = await response.ShouldBeProblem(404);
+        problem.GetProperty("type").GetString().ShouldBe("urn:bvantq:problem:not-found");
+        (await api.EventCount()).ShouldBe(before);
+    }
+
+    public static TheoryData<string, string, string> InvalidQueries => new()
+    {
+        // url, what is wrong (for the test name), the parameter the 400 names
+        { "/api/v1/provinces/79/statistics?asOf=garbage", "an unparseable asOf on province statistics", "asOf" },
+        { "/api/v1/provinces/79/statistics?asOf=9999-12-31", "an asOf whose months overflow", "asOf" },
+        { "/api/v1/provinces/79/statistics?knownAt=9999-12-31", "a knownAt whose end of day overflows", "knownAt" },
+        { "/api/v1/provinces/79/model-figures?knownAt=9999-12-31", "a knownAt on model figures whose end of day overflows", "knownAt" },
+        { "/api/v1/provinces/79/statistics?asOf=1989-12-31", "an asOf before 1990", "asOf" },
+        { "/api/v1/audit/access-log?subject=%00", "a NUL character in a filter", "subject" },
+        { "/api/v1/units/27259?at=2023-01-01%07", "a control character in a date", "at" },
+        { "/api/v1/models?province=79&sort=name", "a sort the list does not have", "sort" },
+        { "/api/v1/models?province=79&name=H3", "a name filter the list does not have", "name" },
+        { "/api/v1/units/27259/statistics?from=2023-01-01&name=x", "a name filter on unit statistics", "name" },
+        { "/api/v1/model-types?asOf=2023-01-01", "a parameter on a route that takes none", "asOf" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidQueries))]
+    public async Task An_invalid_query_gets_400_naming_the_parameter(string url, string case_, string parameter)
+    {
+        // When
+        var response = await _client.GetAsync(url);
+
+        // Then
+        var problem = await response.ShouldBeProblem(400);
+        problem.GetProperty("type").GetString().ShouldBe(Problems.ValidationType, case_);
+        problem.Fields().ShouldBe([parameter], case_);
+    }
+
+    [Fact]
+    public async Task A_query_parameter_is_matched_without_regard_to_case_as_it_is_bound()
+    {
+        // When
+        var response = await _client.GetAsync("/api/v1/provinces/79/statistics?ASOF=2023-06-30");
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("asOf").GetString().ShouldBe("2023-06-30");
+    }
+
+    [Fact]
+    public async Task A_name_typed_with_combining_diacritics_is_stored_precomposed()
+    {
+        // Given: "Lê Hồng Nam" as macOS and some Vietnamese keyboards type it, base letters followed by combining marks
+        var decomposed = "Lê Hồng Nam".Normalize(NormalizationForm.FormD);
+        decomposed.ShouldNotBe("Lê Hồng Nam");
+
+        // When
+        var registered = await (await _client.PostJson("/api/v1/officials", new { name = decomposed })).Read<Recorded>();
+        var official = await _client.GetStringAsync($"/api/v1/officials/{registered.Id}");
+
+        // Then
+        JsonDocument.Parse(official).RootElement.GetProperty("official").GetProperty("name").GetString().ShouldBe("Lê Hồng Nam".Normalize(NormalizationForm.FormC));
+    }
+
+    [Fact]
+    public async Task A_review_titled_with_combining_diacritics_is_the_review_already_recorded_with_the_same_title_precomposed()
+    {
+        // Given
+        var title = "Hội nghị sơ kết Chương trình phối hợp (Hồ Chí Minh)";
+        var first = await (await _client.PostAsync(Route("reviews"), new StringContent(With(Review, "title", $"\"{title}\""), Encoding.UTF8, "application/json")))
+            .Read<Recorded>();
+        var before = await api.EventCount();
+
+        // When
+        var response = await _client.PostAsync(Route("reviews"),
+            new StringContent(With(Review, "title", $"\"{title.Normalize(NormalizationForm.FormD)}\""), Encoding.UTF8, "application/json"));
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Read<Recorded>()).Id.ShouldBe(first.Id);
+        (await api.EventCount()).ShouldBe(before);
     }
 }

@@ -43,12 +43,16 @@ public static class ApiNames
         options.Converters.Insert(0, new JsonStringEnumConverter(EnumPolicy, allowIntegerValues: false));
     }
 
-    /// <summary>The HTTP side is strict: a field the contract does not have is an error, not silently dropped.</summary>
+    /// <summary>
+    /// The HTTP side is strict: a field the contract does not have is an error, not silently dropped; a number is a JSON
+    /// number ("7" is refused, which the web defaults would read); enums, timestamps and text as <see cref="StrictJson"/> says.
+    /// </summary>
     public static void ConfigureHttp(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.MaxDepth = 32;
-        UseApiEnums(options);
+        StrictJson.Use(options);
     }
 }

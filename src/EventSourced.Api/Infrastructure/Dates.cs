@@ -5,7 +5,17 @@ namespace EventSourced.Api.Infrastructure;
 
 public static class Dates
 {
-    /// <summary>A yyyy-MM-dd query value; absent means today in Vietnam.</summary>
+    /// <summary>
+    /// The last date a query may name. Queries step whole days and months past the dates they are given (the end of a
+    /// "known at" day, the months of a breakdown); near DateOnly.MaxValue those steps overflow, and no figure of the
+    /// movement lies that far ahead.
+    /// </summary>
+    public static readonly DateOnly LatestQueryDate = new(2999, 12, 31);
+
+    /// <summary>What a query date that does not parse, or lies outside the ledger's years, is told.</summary>
+    public const string QueryDateMessage = "Must be a date, yyyy-MM-dd, from 1990-01-01 to 2999-12-31.";
+
+    /// <summary>A yyyy-MM-dd query value from <see cref="CommonRules.EarliestDate"/> to <see cref="LatestQueryDate"/>; absent means today in Vietnam.</summary>
     public static bool TryParseQuery(string? text, TimeProvider time, out DateOnly date)
     {
         if (string.IsNullOrEmpty(text))
@@ -13,7 +23,14 @@ public static class Dates
             date = VietnamTime.Today(time);
             return true;
         }
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+            && date >= CommonRules.EarliestDate && date <= LatestQueryDate)
+        {
+            return true;
+        }
+        // The callers go on to compute with the date before they answer 400: leave them one that computes.
+        date = VietnamTime.Today(time);
+        return false;
     }
 
     /// <summary>Rule 9's "known at a date": facts recorded before the end of that day in Vietnam.</summary>
@@ -28,7 +45,7 @@ public static class Dates
         knownAt = text is not null && TryParseQuery(text, time, out var day) ? day : null;
         if (text is not null && knownAt is null)
         {
-            errors["knownAt"] = ["Must be a date, yyyy-MM-dd."];
+            errors["knownAt"] = [QueryDateMessage];
         }
         return knownAt is { } d ? KnownBefore(d) : null;
     }

@@ -58,6 +58,11 @@ public static class Preconditions
         IDocumentSession session, Guid id, string? ifMatch, string notFound, CancellationToken ct)
         where T : class
     {
+        if (id == Guid.Empty)
+        {
+            // No stream has the nil UUID, and Marten refuses to look for it (it would start one).
+            return (null, Problems.NotFound(notFound));
+        }
         var stream = await session.Events.FetchForExclusiveWriting<T>(id, ct);
         if (stream.Aggregate is null)
         {

@@ -114,6 +114,10 @@ public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<Micr
     internal static ValidationProblemDetails FromJsonError(JsonException e)
     {
         var field = e.Path is null or "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path.TrimStart('$');
+        if (e is StrictJson.FieldException)
+        {
+            return Problems.Field(field, e.Message);
+        }
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return Problems.Field(field == "body" && QuotedNames().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : field,

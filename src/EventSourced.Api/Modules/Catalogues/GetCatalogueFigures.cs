@@ -111,7 +111,7 @@ public static class GetCatalogueFiguresEndpoint
     {
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code."];
-        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = [Dates.QueryDateMessage];
         var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
         if (errors.Count > 0)
         {

@@ -37,7 +37,7 @@ public static class GetClusterEndpoint
     {
         if (!Dates.TryParseQuery(asOf, time, out var date))
         {
-            return Results.Problem(Problems.Field("asOf", "Must be a date, yyyy-MM-dd."));
+            return Results.Problem(Problems.Field("asOf", Dates.QueryDateMessage));
         }
         var cluster = await session.LoadAsync<EmulationCluster>(ClusterIds.For(code), ct);
         if (cluster is null)

@@ -97,7 +97,7 @@ public static class GetModelEffectivenessEndpoint
     {
         if (!Dates.TryParseQuery(asOf, time, out var date))
         {
-            return Results.Problem(Problems.Field("asOf", "Must be a date, yyyy-MM-dd."));
+            return Results.Problem(Problems.Field("asOf", Dates.QueryDateMessage));
         }
         var model = await session.LoadAsync<SecurityModel>(modelId, ct);
         return model is null

@@ -31,7 +31,7 @@ public static class GetModelEndpoint
         DateOnly? asOfDate = null;
         if (asOf is not null)
         {
-            if (Dates.TryParseQuery(asOf, time, out var parsed)) asOfDate = parsed; else errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+            if (Dates.TryParseQuery(asOf, time, out var parsed)) asOfDate = parsed; else errors["asOf"] = [Dates.QueryDateMessage];
         }
         var knownBefore = Dates.KnownBefore(knownAt, time, errors, out _);
         if (version is < 1) errors["version"] = ["Must be 1 or more."];

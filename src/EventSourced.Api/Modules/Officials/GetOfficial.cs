@@ -24,7 +24,7 @@ public static class GetOfficialEndpoint
     {
         if (!Dates.TryParseQuery(at, time, out var date))
         {
-            return Results.Problem(Problems.Field("at", "Must be a date, yyyy-MM-dd."));
+            return Results.Problem(Problems.Field("at", Dates.QueryDateMessage));
         }
         var official = await session.LoadAsync<Official>(officialId, ct);
         if (official is null)

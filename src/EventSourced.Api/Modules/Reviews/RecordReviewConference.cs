@@ -63,6 +63,8 @@ public sealed class RecordReviewConferenceValidator : AbstractValidator<RecordRe
             figure.RuleFor(f => f.ModelType).Must(t => t is null || ModelTypes.Exists(t)).WithMessage("'{PropertyName}' is not a known model type.");
             figure.RuleFor(f => f.From).NotNull().When(f => ReviewRules.WindowMeasures.Contains(f.Measure))
                 .WithMessage("Activity is counted over a window: give its start.");
+            figure.RuleFor(f => f.From).GreaterThanOrEqualTo(CommonRules.EarliestDate);
+            figure.RuleFor(f => f.To).GreaterThanOrEqualTo(CommonRules.EarliestDate);
             figure.RuleFor(f => f.To).GreaterThanOrEqualTo(f => f.From).When(f => f.From is not null && f.To is not null);
             figure.RuleFor(f => f.Party).IsInEnum().When(f => f.Party is not null);
         });

@@ -62,7 +62,7 @@ public static class GetProgramSummaryEndpoint
         }
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsProvince(province)) errors["province"] = ["Required: a 2-digit province code."];
-        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = [Dates.QueryDateMessage];
         else if (asOfDate < program.From) errors["asOf"] = [$"The program began on {program.From:yyyy-MM-dd}."];
         var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
         if (errors.Count > 0)

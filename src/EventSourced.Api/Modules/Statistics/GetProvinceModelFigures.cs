@@ -58,11 +58,11 @@ public static class GetProvinceModelFiguresEndpoint
     {
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code."];
-        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = [Dates.QueryDateMessage];
         var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
         DateOnly? fromDate = null;
         if (from is not null) fromDate = Dates.TryParseQuery(from, time, out var f) ? f : null;
-        if (from is not null && fromDate is null) errors["from"] = ["Must be a date, yyyy-MM-dd."];
+        if (from is not null && fromDate is null) errors["from"] = [Dates.QueryDateMessage];
         if (errors.Count > 0)
         {
             return Results.Problem(Problems.Validation(errors));

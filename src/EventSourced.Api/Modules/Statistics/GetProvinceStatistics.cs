@@ -91,7 +91,7 @@ public static class GetProvinceStatisticsEndpoint
     {
         var errors = new Dictionary<string, string[]>();
         if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code, e.g. 79."];
-        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = [Dates.QueryDateMessage];
         var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
         var monthsFrom = new DateOnly(asOfDate.Year, asOfDate.Month, 1).AddMonths(-11);
         if (from is not null && (!Dates.TryParseQuery(from, time, out monthsFrom) || monthsFrom > asOfDate)) errors["from"] = ["Must be a date, yyyy-MM-dd, not after 'asOf'."];

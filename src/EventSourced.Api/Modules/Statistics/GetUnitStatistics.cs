@@ -89,13 +89,13 @@ public static class GetUnitStatisticsEndpoint
         if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
         var fromDate = default(DateOnly);
         if (from is null || !Dates.TryParseQuery(from, time, out fromDate)) errors["from"] = ["Required: a date, yyyy-MM-dd."];
-        if (!Dates.TryParseQuery(to, time, out var toDate)) errors["to"] = ["Must be a date, yyyy-MM-dd."];
+        if (!Dates.TryParseQuery(to, time, out var toDate)) errors["to"] = [Dates.QueryDateMessage];
         else if (errors.Count == 0 && toDate < fromDate) errors["to"] = ["Must not be before 'from'."];
         var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
         DateOnly? asOfDate = null;
         if (asOf is not null)
         {
-            if (Dates.TryParseQuery(asOf, time, out var parsed)) asOfDate = parsed; else errors["asOf"] = ["Must be a date, yyyy-MM-dd."];
+            if (Dates.TryParseQuery(asOf, time, out var parsed)) asOfDate = parsed; else errors["asOf"] = [Dates.QueryDateMessage];
         }
         if (type is not null && !ModelTypes.Exists(type)) errors["type"] = ["Not a known model type; see GET /api/v1/model-types."];
         if (restate is not null and not "current") errors["restate"] = ["The only restatement is 'current'."];

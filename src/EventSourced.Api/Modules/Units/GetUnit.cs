@@ -29,7 +29,7 @@ public static class GetUnitEndpoint
         }
         if (!Dates.TryParseQuery(at, time, out var date))
         {
-            return Results.Problem(Problems.Field("at", "Must be a date, yyyy-MM-dd."));
+            return Results.Problem(Problems.Field("at", Dates.QueryDateMessage));
         }
         var unit = await UnitDirectory.InForce(session, code, date, ct);
         return unit is null
@@ -67,7 +67,7 @@ public static class GetUnitLineageEndpoint
         }
         if (!Dates.TryParseQuery(at, time, out var date))
         {
-            return Results.Problem(Problems.Field("at", "Must be a date, yyyy-MM-dd."));
+            return Results.Problem(Problems.Field("at", Dates.QueryDateMessage));
         }
         var unit = await UnitDirectory.InForce(session, code, date, ct);
         if (unit is null)
