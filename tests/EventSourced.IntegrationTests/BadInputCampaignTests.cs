@@ -12,6 +12,7 @@ using EventSourced.Api.Modules.Officials;
 using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reviews;
 using EventSourced.Api.Modules.Units;
+using Xunit.Abstractions;
 
 namespace EventSourced.IntegrationTests;
 
@@ -20,7 +21,7 @@ namespace EventSourced.IntegrationTests;
 /// documented example and is broken in one of the ways an agency system (or an attacker) breaks requests. Every one
 /// must get a 4xx problem document, none a 500, and nothing may be appended.
 /// </summary>
-public class BadInputCampaignTests(ApiFactory api) : IClassFixture<ApiFactory>
+public partial class BadInputCampaignTests(ApiFactory api, ITestOutputHelper output) : IClassFixture<ApiFactory>
 {
     private const int Rounds = 90;
     private readonly HttpClient _client = api.CreateClient();

@@ -113,6 +113,7 @@ public class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLi
         { "commendations", With(Commendation, "form", "\"certificate_of_merit\""), "form in lower case", ["form"] },
         { "patrols", With(Patrol, "shiftStart", "\"2023-05-06T19:00:00\""), "shift start without its UTC offset", ["shiftStart"] },
         { "patrols", With(Patrol, "shiftEnd", "\"2023-05-06\""), "shift end as a bare date", ["shiftEnd"] },
+        { "reviews", With(Review, "figures", "[null]"), "a null element in a list of figures", ["figures[0]"] },
         { "reviews", With(Review, "figures", "[" + ReviewFigure.Replace("2013-01-01", "1980-01-01", StringComparison.Ordinal) + "]"), "a review figure counted from before 1990", ["figures[0].from"] },
     };
 

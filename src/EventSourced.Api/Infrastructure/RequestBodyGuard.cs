@@ -50,7 +50,7 @@ public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<Micr
         try
         {
             var body = await JsonSerializer.DeserializeAsync(context.Request.Body, requestType, _json, context.RequestAborted);
-            problem = body is null ? Problems.Field("body", "A JSON object is required.") : null;
+            problem = body is null ? Problems.Field("body", "A JSON object is required.") : await NullInAList(context);
         }
         catch (JsonException e)
         {
@@ -78,6 +78,48 @@ public sealed partial class RequestBodyGuard(RequestDelegate next, IOptions<Micr
 
         context.Request.Body.Position = 0;
         await next(context);
+    }
+
+    /// <summary>
+    /// No list of a command holds null (a shift, a figure, a unit of a reform), but System.Text.Json reads [null] into
+    /// any list of objects and the validators would then fail on the element, not report it.
+    /// </summary>
+    private static async Task<ProblemDetails?> NullInAList(HttpContext context)
+    {
+        context.Request.Body.Position = 0;
+        using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        return NullElement(document.RootElement, "") is { } path ? Problems.Field(path, "A list element may not be null.") : null;
+    }
+
+    private static string? NullElement(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (NullElement(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}") is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                var itemPath = $"{path}[{index++}]";
+                if (item.ValueKind == JsonValueKind.Null)
+                {
+                    return itemPath;
+                }
+                if (NullElement(item, itemPath) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private ProblemDetails TooLarge() => new()
