@@ -74,6 +74,8 @@ builder.Services.AddAccess(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton<ModelPlaces>();
 builder.Services.AddErrorResponses();
 builder.Services.AddTranslations();
+
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemsWhateverAccepted>();
 builder.Services.AddProtection(builder.Configuration);
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Api"));
 builder.Services.AddHostedService<IdempotencyCleanup>();

@@ -301,4 +301,21 @@ public class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLi
         (await response.Read<Recorded>()).Id.ShouldBe(first.Id);
         (await api.EventCount()).ShouldBe(before);
     }
+
+    [Theory]
+    [InlineData("/api/v1/commendations/not-a-guid", 404)]
+    [InlineData("/api/v1/provinces/7/statistics", 400)]
+    public async Task An_error_is_a_problem_document_even_when_the_client_accepts_only_CSV(string url, int status)
+    {
+        // Given
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/csv");
+
+        // When
+        var response = await _client.SendAsync(request);
+
+        // Then
+        var problem = await response.ShouldBeProblem(status);
+        problem.GetProperty("type").GetString().ShouldNotBeNullOrEmpty();
+    }
 }
