@@ -74,8 +74,6 @@ builder.Services.AddAccess(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton<ModelPlaces>();
 builder.Services.AddErrorResponses();
 builder.Services.AddTranslations();
-
-builder.Services.AddSingleton<IProblemDetailsWriter, ProblemsWhateverAccepted>();
 builder.Services.AddProtection(builder.Configuration);
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Api"));
 builder.Services.AddHostedService<IdempotencyCleanup>();
@@ -87,6 +85,7 @@ var app = builder.Build();
 
 // Before the exception handler, so that failures are also answered in the caller's language.
 app.UseRequestLocalization();
+app.Use(ProblemsWhateverAccepted.Middleware);
 app.UseErrorResponses();
 app.Use(Protection.SecurityHeaders);
 app.Use(RequestMetadata.EnsureCorrelationId);

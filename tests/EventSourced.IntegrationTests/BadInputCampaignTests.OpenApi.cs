@@ -36,6 +36,7 @@ public partial class BadInputCampaignTests
         client.DefaultRequestHeaders.IfMatch.Add(EntityTagHeaderValue.Any);
         var before = await api.EventCount();
         var wrong = new ConcurrentBag<string>();
+        var answers = new ConcurrentDictionary<(string Category, int Status), int>();
 
         // When
         await Parallel.ForEachAsync(probes, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (probe, ct) =>
@@ -54,14 +55,18 @@ public partial class BadInputCampaignTests
 
             // Then (each)
             var status = (int)response.StatusCode;
+            answers.AddOrUpdate((probe.Category.Split(' ')[0], status), 1, (_, n) => n + 1);
             var body = await response.Content.ReadAsStringAsync(ct);
             if (status >= 500 || (status >= 400 && !IsProblem(response, body, status)) || (status < 400 && probe.Method != "GET"))
             {
                 wrong.Add($"{probe.Category}: {probe.Method} {probe.Url[..Math.Min(probe.Url.Length, 160)]} -> {status}: {body[..Math.Min(body.Length, 300)]}");
             }
         });
-        output.WriteLine($"Sent {probes.Count} requests generated from the OpenAPI document: "
-            + string.Join(", ", probes.GroupBy(p => p.Category.Split(' ')[0]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")));
+        output.WriteLine($"Sent {probes.Count} requests generated from the OpenAPI document; answers by kind of bad input:");
+        foreach (var kind in answers.GroupBy(a => a.Key.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"  {kind.Key}: {string.Join(", ", kind.OrderBy(a => a.Key.Status).Select(a => $"{a.Value} × {a.Key.Status}"))}");
+        }
 
         // Then
         probes.Count.ShouldBeGreaterThan(2000);

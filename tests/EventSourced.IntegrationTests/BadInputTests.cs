@@ -303,12 +303,16 @@ public class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLi
     }
 
     [Theory]
-    [InlineData("/api/v1/commendations/not-a-guid", 404)]
-    [InlineData("/api/v1/provinces/7/statistics", 400)]
-    public async Task An_error_is_a_problem_document_even_when_the_client_accepts_only_CSV(string url, int status)
+    [InlineData("/api/v1/commendations/not-a-guid", false, 404)]
+    [InlineData("/api/v1/provinces/7/statistics", false, 400)]
+    [InlineData("/api/v1/models/{model}/patrols", true, 400)]
+    public async Task An_error_is_a_problem_document_even_when_the_client_accepts_only_CSV(string url, bool withBody, int status)
     {
         // Given
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var request = new HttpRequestMessage(withBody ? HttpMethod.Post : HttpMethod.Get, url.Replace("{model}", _modelId.ToString(), StringComparison.Ordinal))
+        {
+            Content = withBody ? new StringContent(With(Patrol, "participants", "0"), Encoding.UTF8, "application/json") : null,
+        };
         request.Headers.Accept.ParseAdd("text/csv");
 
         // When
@@ -317,5 +321,20 @@ public class BadInputTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLi
         // Then
         var problem = await response.ShouldBeProblem(status);
         problem.GetProperty("type").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task A_statistics_client_asking_for_CSV_still_gets_CSV()
+    {
+        // Given
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/provinces/79/statistics?asOf=2023-06-30");
+        request.Headers.Accept.ParseAdd("text/csv");
+
+        // When
+        var response = await _client.SendAsync(request);
+
+        // Then
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("text/csv");
     }
 }
