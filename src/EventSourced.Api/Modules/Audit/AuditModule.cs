@@ -12,7 +12,6 @@ public static class AuditModule
         services.Configure<AuditOptions>(configuration.GetSection("Audit"));
         services.AddHostedService<ChainCheckpointing>();
         services.AddSingleton<ExportSigning>();
-        services.AddSingleton<IProblemDetailsWriter, NdjsonProblemWriter>();
         return services;
     }
 }
