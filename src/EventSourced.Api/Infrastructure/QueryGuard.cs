@@ -12,6 +12,8 @@ namespace EventSourced.Api.Infrastructure;
 /// </summary>
 public sealed class QueryGuard(RequestDelegate next)
 {
+    public const string ControlCharactersMessage = "Control characters are not allowed.";
+
     private readonly ConcurrentDictionary<HttpChain, IReadOnlySet<string>> _parameters = new();
 
     public Task InvokeAsync(HttpContext context)
@@ -33,7 +35,7 @@ public sealed class QueryGuard(RequestDelegate next)
             }
             else if (values.Any(v => v is not null && StrictJson.Normalise(v) is null))
             {
-                errors[name] = ["Control characters are not allowed."];
+                errors[name] = [ControlCharactersMessage];
             }
         }
         if (errors.Count == 0)

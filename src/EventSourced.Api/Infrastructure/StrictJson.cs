@@ -19,6 +19,9 @@ public static class StrictJson
         options.Converters.Insert(0, new TextConverter());
     }
 
+    public const string ControlCharactersMessage = "Control characters are not allowed in text.";
+    public const string OffsetRequiredMessage = "Must be a timestamp with its UTC offset, e.g. 2023-05-06T19:00:00+07:00.";
+
     /// <summary>A value refused with a message for the caller; the request guard names the field from its path.</summary>
     public sealed class FieldException(string message) : JsonException(message);
 
@@ -37,13 +40,13 @@ public static class StrictJson
             {
                 throw new JsonException();
             }
-            return Normalise(reader.GetString()!) ?? throw new FieldException("Control characters are not allowed in text.");
+            return Normalise(reader.GetString()!) ?? throw new FieldException(ControlCharactersMessage);
         }
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 
         public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            Normalise(reader.GetString()!) ?? throw new FieldException("Control characters are not allowed in text.");
+            Normalise(reader.GetString()!) ?? throw new FieldException(ControlCharactersMessage);
 
         public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WritePropertyName(value);
     }
@@ -78,7 +81,7 @@ public static class StrictJson
             var text = reader.GetString()!;
             if (!HasOffset(text))
             {
-                throw new FieldException("Must be a timestamp with its UTC offset, e.g. 2023-05-06T19:00:00+07:00.");
+                throw new FieldException(OffsetRequiredMessage);
             }
             return reader.TryGetDateTimeOffset(out var value) ? value : throw new JsonException();
         }

@@ -37,7 +37,6 @@ public static class Translations
         ["Too many requests."] = "Quá nhiều yêu cầu.",
         ["The request took too long."] = "Yêu cầu xử lý quá lâu.",
         ["The Idempotency-Key was used for another request."] = "Idempotency-Key đã được dùng cho một yêu cầu khác.",
-        ["A request with this Idempotency-Key is still being processed."] = "Yêu cầu với Idempotency-Key này vẫn đang được xử lý.",
         ["Exports are not configured."] = "Chức năng xuất dữ liệu chưa được cấu hình.",
         // ASP.NET's own titles for routing answers (UseStatusCodePages).
         ["Not Found"] = "Không tìm thấy.",
@@ -53,11 +52,14 @@ public static class Translations
         ["Send a bearer token from a trusted issuer in the Authorization header."] = "Hãy gửi bearer token của một bên phát hành được tin cậy trong tiêu đề Authorization.",
         ["The bearer token was refused: wrong issuer, audience or signature, or expired."] = "Bearer token bị từ chối: sai bên phát hành, đối tượng (audience) hoặc chữ ký, hoặc đã hết hạn.",
         ["Send the command as JSON with 'Content-Type: application/json'."] = "Hãy gửi lệnh dưới dạng JSON với 'Content-Type: application/json'.",
-        ["Retry with the same key in a moment to get its answer."] = "Hãy thử lại với cùng khóa sau giây lát để nhận câu trả lời.",
         ["A key names one command; send a new key for a different request. Nothing was recorded."] = "Mỗi khóa chỉ dành cho một lệnh; hãy gửi khóa mới cho yêu cầu khác. Chưa có gì được ghi.",
 
         // Field messages written by hand (body guard, query parameters, headers).
-        ["Must be a date, yyyy-MM-dd."] = "Phải là một ngày, dạng yyyy-MM-dd.",
+        [Dates.QueryDateMessage] = "Phải là một ngày, dạng yyyy-MM-dd, từ 1990-01-01 đến 2999-12-31.",
+        [StrictJson.ControlCharactersMessage] = "Văn bản không được chứa ký tự điều khiển.",
+        [StrictJson.OffsetRequiredMessage] = "Phải là một thời điểm kèm độ lệch UTC, ví dụ 2023-05-06T19:00:00+07:00.",
+        [QueryGuard.ControlCharactersMessage] = "Không được chứa ký tự điều khiển.",
+        ["A list element may not be null."] = "Phần tử của danh sách không được là null.",
         ["Must be a 2-, 3- or 5-digit unit code."] = "Phải là mã đơn vị gồm 2, 3 hoặc 5 chữ số.",
         ["Must be a 2-digit province code."] = "Phải là mã tỉnh gồm 2 chữ số.",
         ["The value has the wrong type or is out of range."] = "Giá trị sai kiểu hoặc nằm ngoài phạm vi cho phép.",

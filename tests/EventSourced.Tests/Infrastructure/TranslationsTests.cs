@@ -43,9 +43,20 @@ public sealed class TranslationsTests : IDisposable
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("vi");
         Translations.Translate("Malformed JSON near line 3, byte 7.").ShouldBe("Malformed JSON near line 3, byte 7.");
-        Translations.Translate("Must be a date, yyyy-MM-dd.").ShouldBe("Phải là một ngày, dạng yyyy-MM-dd.");
+        Translations.Translate(Dates.QueryDateMessage).ShouldBe("Phải là một ngày, dạng yyyy-MM-dd, từ 1990-01-01 đến 2999-12-31.");
 
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        Translations.Translate("Must be a date, yyyy-MM-dd.").ShouldBe("Must be a date, yyyy-MM-dd.");
+        Translations.Translate(Dates.QueryDateMessage).ShouldBe(Dates.QueryDateMessage);
+    }
+
+    [Theory]
+    [InlineData(Dates.QueryDateMessage)]
+    [InlineData(StrictJson.ControlCharactersMessage)]
+    [InlineData(StrictJson.OffsetRequiredMessage)]
+    [InlineData(QueryGuard.ControlCharactersMessage)]
+    public void The_input_readers_field_messages_have_a_Vietnamese_translation(string english)
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("vi-VN");
+        Translations.Translate(english).ShouldNotBe(english);
     }
 }

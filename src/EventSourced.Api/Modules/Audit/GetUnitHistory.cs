@@ -174,11 +174,11 @@ public static class GetUnitHistoryEndpoint
         DateOnly? fromDay = null, toDay = null;
         if (from is not null)
         {
-            if (Dates.TryParseQuery(from, time, out var day)) fromDay = day; else errors["from"] = ["Must be a date, yyyy-MM-dd."];
+            if (Dates.TryParseQuery(from, time, out var day)) fromDay = day; else errors["from"] = [Dates.QueryDateMessage];
         }
         if (to is not null)
         {
-            if (Dates.TryParseQuery(to, time, out var day)) toDay = day; else errors["to"] = ["Must be a date, yyyy-MM-dd."];
+            if (Dates.TryParseQuery(to, time, out var day)) toDay = day; else errors["to"] = [Dates.QueryDateMessage];
         }
         if (fromDay > toDay) errors["to"] = ["Must not be before 'from'."];
         string[]? typeList = null;
