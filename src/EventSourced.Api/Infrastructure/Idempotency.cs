@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
@@ -225,8 +226,46 @@ public sealed class IdempotencyPolicy : IHttpPolicy
 /// <summary>Forgets keys past their retention, hourly.</summary>
 public sealed class IdempotencyCleanup(IDocumentStore store, TimeProvider time, ILogger<IdempotencyCleanup> logger) : BackgroundService
 {
+    public const string OutcomeUnknownType = "urn:bvantq:problem:idempotency-outcome-unknown";
+
+    /// <summary>
+    /// Versions before the answer was kept in the command's transaction left keys whose command committed but whose
+    /// answer was never stored. The command was recorded, so running it again would record it twice: such a key
+    /// answers, for the rest of its retention, a 409 that says so.
+    /// </summary>
+    public static async Task<int> AnswerKeysLeftWithoutAnswer(IDocumentStore store, CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(new ProblemDetails
+        {
+            Type = OutcomeUnknownType,
+            Title = "The command sent with this Idempotency-Key was recorded, but its answer was not kept.",
+            Status = StatusCodes.Status409Conflict,
+            Detail = "An earlier version of the service recorded it without storing its answer. Do not send it again "
+                + "with a new key: read what it recorded (GET the resource, or the unit's history).",
+        });
+        var table = store.Options.FindOrResolveDocumentType(typeof(IdempotencyRecord)).TableName.QualifiedName;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var update = new Npgsql.NpgsqlCommand(
+            $"update {table} set data = data || jsonb_build_object('status', 409, 'contentType', 'application/problem+json', 'body', $1::text) "
+            + "where data->>'status' is null", connection);
+        update.Parameters.AddWithValue(body);
+        return await update.ExecuteNonQueryAsync(ct);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            if (await AnswerKeysLeftWithoutAnswer(store, stoppingToken) is > 0 and var answered)
+            {
+                logger.LogWarning("{Count} idempotency keys left without an answer by an earlier version now answer 409 {Type}.", answered, OutcomeUnknownType);
+            }
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            logger.LogWarning(e, "Idempotency keys left without an answer could not be answered; retrying at the next start.");
+        }
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -256,4 +256,31 @@ public class IdempotencyTests(FaultyCommitApi api) : IClassFixture<FaultyCommitA
         recorded.Headers.Contains(IdempotencyMiddleware.ReplayedHeader).ShouldBeFalse();
         (await recorded.Read<PatrolAccepted>()).PatrolId.ShouldBe((await PatrolEventsOf(modelId)).ShouldHaveSingleItem().PatrolId);
     }
+
+    [Fact]
+    public async Task A_key_an_earlier_version_left_without_its_answer_answers_409_outcome_unknown_and_records_nothing_new()
+    {
+        // Given: a patrol recorded under a key whose answer is gone, as the version before this one could leave it
+        var modelId = await _client.RegisteredModel();
+        (await Post($"/api/v1/models/{modelId}/patrols", RecordPatrol.Example, "legacy-answerless")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var table = api.Store.Options.FindOrResolveDocumentType(typeof(IdempotencyRecord)).TableName.QualifiedName;
+        await using (var connection = new Npgsql.NpgsqlConnection(ApiFactory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var strip = new Npgsql.NpgsqlCommand(
+                $"update {table} set data = data - 'status' - 'body' - 'contentType' where id like '%|legacy-answerless'", connection);
+            (await strip.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+        (await IdempotencyCleanup.AnswerKeysLeftWithoutAnswer(api.Store, CancellationToken.None)).ShouldBe(1);
+        var before = await api.EventCount();
+
+        // When
+        var retry = await Post($"/api/v1/models/{modelId}/patrols", RecordPatrol.Example, "legacy-answerless");
+
+        // Then
+        var problem = await retry.ShouldBeProblem(409);
+        problem.GetProperty("type").GetString().ShouldBe(IdempotencyCleanup.OutcomeUnknownType);
+        (await api.EventCount()).ShouldBe(before);
+        (await PatrolEventsOf(modelId)).Count.ShouldBe(1);
+    }
 }
