@@ -154,7 +154,7 @@ public static class HttpAssertions
     {
         var body = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).ShouldBe(status, body);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
+        response.Content.Headers.ContentType.ShouldNotBeNull(body).MediaType.ShouldBe("application/problem+json", body);
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         problem.GetProperty("status").GetInt32().ShouldBe(status);
         problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
