@@ -82,32 +82,111 @@ public static class RecordReformEndpoint
     public static ProblemDetails Validate(RecordReform command, IValidator<RecordReform> validator) =>
         Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
 
-    /// <summary>The events of a reform, given the versions in force the day before and after (pure).</summary>
-    /// <param name="command">The reform.</param>
-    /// <param name="retired">The versions being retired, by code.</param>
-    /// <param name="created">The new versions, by code, in the command's order, with their parents resolved.</param>
-    /// <param name="staying">Versions in force on the effective date that transfers may point to, by code.</param>
+    /// <summary>Every version the rules of a reform read, loaded before any of them is checked.</summary>
+    public static async Task<ReformContext> Load(RecordReform command, IQuerySession session, CancellationToken ct)
+    {
+        var dayBefore = command.EffectiveDate.AddDays(-1);
+        var inForceBefore = new Dictionary<string, AdministrativeUnit>();
+        foreach (var code in command.Retire.Distinct())
+        {
+            if (await UnitDirectory.InForce(session, code, dayBefore, ct) is { } unit)
+            {
+                inForceBefore[code] = unit;
+            }
+        }
+
+        var named = command.Create.Select(u => u.Code)
+            .Concat(command.Create.Where(u => u.Level != UnitLevel.Province).Select(u => u.ParentCode!))
+            .Concat(command.Transfers.Select(t => t.To));
+        var inForceOn = new Dictionary<string, AdministrativeUnit>();
+        foreach (var code in named.Distinct())
+        {
+            if (await UnitDirectory.InForce(session, code, command.EffectiveDate, ct) is { } unit)
+            {
+                inForceOn[code] = unit;
+            }
+        }
+
+        var retiringIds = inForceBefore.Values.Select(r => r.Id).ToList();
+        var children = await session.Query<AdministrativeUnit>()
+            .Where(u => u.ParentId != null && retiringIds.Contains(u.ParentId!.Value) && u.ValidTo == null)
+            .ToListAsync(ct);
+        return new ReformContext(inForceBefore, inForceOn, children);
+    }
+
+    /// <summary>The first rule of a reform that the recorded units break, or null (pure).</summary>
+    public static ProblemDetails? Check(RecordReform command, ReformContext context)
+    {
+        var dayBefore = command.EffectiveDate.AddDays(-1);
+        if (command.Retire.FirstOrDefault(code => context.Retiring(code) is null) is { } unknown)
+        {
+            return Problems.RuleViolated($"No unit with code {unknown} is in force on {dayBefore:yyyy-MM-dd} to retire.", "retire");
+        }
+
+        for (var i = 0; i < command.Create.Count; i++)
+        {
+            var unit = command.Create[i];
+            if (context.Staying(unit.Code) is not null)
+            {
+                return Problems.RuleViolated($"Code {unit.Code} stays in force; retire it to reuse the code.", "create");
+            }
+            if (unit.Level == UnitLevel.Province)
+            {
+                continue;
+            }
+            // Parents come before their children, so a parent created by the reform is one listed earlier.
+            var parentLevel = command.Create.Take(i).FirstOrDefault(c => c.Code == unit.ParentCode)?.Level ?? context.Staying(unit.ParentCode!)?.Level;
+            if (parentLevel is not { } level || !UnitCodes.CanParent(level, unit.Level))
+            {
+                return Problems.RuleViolated($"Parent {unit.ParentCode} of {unit.Code} is not a unit that can hold it on {command.EffectiveDate:yyyy-MM-dd}.", "create");
+            }
+        }
+
+        if (command.Transfers.FirstOrDefault(t => command.Create.All(c => c.Code != t.To) && context.Staying(t.To) is null) is { } nowhere)
+        {
+            return Problems.RuleViolated($"Transfer target {nowhere.To} is neither created by the reform nor in force on {command.EffectiveDate:yyyy-MM-dd}.", "transfers");
+        }
+
+        // A unit that stays must not be left under a retired parent.
+        var orphaned = context.UnderRetiring.Where(u => !context.IsRetiring(u.Id)).Select(u => u.Code).ToList();
+        return orphaned.Count > 0
+            ? Problems.RuleViolated($"Units {string.Join(", ", orphaned.Take(20))} would stay under a retired parent; retire and re-create them too.", "retire")
+            : null;
+    }
+
+    /// <summary>The events of a reform that passed <see cref="Check"/> (pure).</summary>
     public static (ReformRecorded Reform, IReadOnlyList<UnitVersionRetired> Retired, IReadOnlyList<UnitVersionRegistered> Created) Decide(
-        RecordReform command,
-        IReadOnlyDictionary<string, AdministrativeUnit> retired,
-        IReadOnlyList<UnitVersionRegistered> created,
-        IReadOnlyDictionary<string, AdministrativeUnit> staying)
+        RecordReform command, ReformContext context)
     {
         var reformId = UnitIds.ForReform(command.LegalReference, command.EffectiveDate);
-        var createdByCode = created.ToDictionary(c => c.Code);
-        UnitLink Target(Transfer t) => createdByCode.TryGetValue(t.To, out var c)
+        var legalReference = command.LegalReference.Trim();
+        var retired = command.Retire.Select(code => context.Retiring(code)!).ToList();
+
+        var created = new List<UnitVersionRegistered>();
+        foreach (var unit in command.Create)
+        {
+            var parent = unit.Level == UnitLevel.Province ? null : created.FirstOrDefault(c => c.Code == unit.ParentCode);
+            var stayingParent = unit.Level == UnitLevel.Province || parent is not null ? null : context.Staying(unit.ParentCode!);
+            created.Add(new UnitVersionRegistered(
+                UnitIds.ForVersion(unit.Code, command.EffectiveDate), unit.Code, unit.Name.Trim(), unit.Level,
+                parent?.UnitVersionId ?? stayingParent?.Id, unit.ParentCode,
+                parent?.ProvinceCode ?? stayingParent?.ProvinceCode ?? unit.Code,
+                command.EffectiveDate, legalReference, []));
+        }
+
+        UnitLink Target(Transfer t) => created.FirstOrDefault(c => c.Code == t.To) is { } c
             ? new UnitLink(c.UnitVersionId, c.Code, c.Name, t.Kind)
-            : new UnitLink(staying[t.To].Id, t.To, staying[t.To].Name, t.Kind);
+            : context.Staying(t.To) is { } s ? new UnitLink(s.Id, s.Code, s.Name, t.Kind) : throw new InvalidOperationException($"Transfer target {t.To} was not checked.");
         var transfers = command.Transfers
-            .Select(t => (Transfer: t, From: retired[t.From], To: Target(t)))
+            .Select(t => (Transfer: t, From: context.Retiring(t.From)!, To: Target(t)))
             .ToList();
         var reform = new ReformRecorded(
-            reformId, command.LegalReference.Trim(), command.EffectiveDate,
-            retired.Values.Select(r => r.Id).ToList(),
+            reformId, legalReference, command.EffectiveDate,
+            retired.Select(r => r.Id).ToList(),
             created.Select(c => c.UnitVersionId).ToList(),
             transfers.Select(t => new UnitTransfer(t.From.Id, t.From.Code, t.To.UnitVersionId, t.To.Code, t.Transfer.Kind)).ToList());
-        var retiredEvents = retired.Values.Select(r => new UnitVersionRetired(
-            r.Id, r.Code, command.EffectiveDate, reformId, reform.LegalReference,
+        var retiredEvents = retired.Select(r => new UnitVersionRetired(
+            r.Id, r.Code, command.EffectiveDate, reformId, legalReference,
             transfers.Where(t => t.From.Id == r.Id).Select(t => t.To).ToList())).ToList();
         var createdEvents = created.Select(c => c with
         {
@@ -133,87 +212,41 @@ public static class RecordReformEndpoint
         {
             return Results.Ok(new Recorded(reformId, 1));
         }
-        var dayBefore = command.EffectiveDate.AddDays(-1);
-
-        var retired = new Dictionary<string, AdministrativeUnit>();
-        foreach (var code in command.Retire)
+        var context = await Load(command, session, ct);
+        if (Check(command, context) is { } problem)
         {
-            var unit = await UnitDirectory.InForce(session, code, dayBefore, ct);
-            if (unit is null || unit.ValidTo is not null)
-            {
-                return Results.Problem(Problems.RuleViolated($"No unit with code {code} is in force on {dayBefore:yyyy-MM-dd} to retire.", "retire"));
-            }
-            retired[code] = unit;
+            return Results.Problem(problem);
         }
 
-        // Units in force on the effective date that the reform does not retire: parents and transfer targets may be among them.
-        var staying = new Dictionary<string, AdministrativeUnit>();
-        async Task<AdministrativeUnit?> Staying(string code)
-        {
-            if (staying.TryGetValue(code, out var known)) return known;
-            var unit = await UnitDirectory.InForce(session, code, command.EffectiveDate, ct);
-            if (unit is null || retired.Values.Any(r => r.Id == unit.Id)) return null;
-            staying[code] = unit;
-            return unit;
-        }
-
-        var created = new List<UnitVersionRegistered>();
-        foreach (var unit in command.Create)
-        {
-            if (await Staying(unit.Code) is not null)
-            {
-                return Results.Problem(Problems.RuleViolated($"Code {unit.Code} stays in force; retire it to reuse the code.", "create"));
-            }
-            UnitVersionRegistered? parent = null;
-            AdministrativeUnit? stayingParent = null;
-            if (unit.Level != UnitLevel.Province)
-            {
-                parent = created.FirstOrDefault(c => c.Code == unit.ParentCode);
-                stayingParent = parent is null ? await Staying(unit.ParentCode!) : null;
-                var parentLevel = parent?.Level ?? stayingParent?.Level;
-                if (parentLevel is not { } level || !UnitCodes.CanParent(level, unit.Level))
-                {
-                    return Results.Problem(Problems.RuleViolated($"Parent {unit.ParentCode} of {unit.Code} is not a unit that can hold it on {command.EffectiveDate:yyyy-MM-dd}.", "create"));
-                }
-            }
-            created.Add(new UnitVersionRegistered(
-                UnitIds.ForVersion(unit.Code, command.EffectiveDate), unit.Code, unit.Name.Trim(), unit.Level,
-                parent?.UnitVersionId ?? stayingParent?.Id, unit.ParentCode,
-                parent?.ProvinceCode ?? stayingParent?.ProvinceCode ?? unit.Code,
-                command.EffectiveDate, command.LegalReference.Trim(), []));
-        }
-
-        foreach (var transfer in command.Transfers.Where(t => created.All(c => c.Code != t.To)))
-        {
-            if (await Staying(transfer.To) is null)
-            {
-                return Results.Problem(Problems.RuleViolated($"Transfer target {transfer.To} is neither created by the reform nor in force on {command.EffectiveDate:yyyy-MM-dd}.", "transfers"));
-            }
-        }
-
-        // A unit that stays must not be left under a retired parent.
-        var retiredIds = retired.Values.Select(r => r.Id).ToList();
-        var orphans = await session.Query<AdministrativeUnit>()
-            .Where(u => u.ParentId != null && retiredIds.Contains(u.ParentId!.Value) && u.ValidTo == null)
-            .ToListAsync(ct);
-        var orphaned = orphans.Where(o => !retiredIds.Contains(o.Id)).Select(o => o.Code).ToList();
-        if (orphaned.Count > 0)
-        {
-            return Results.Problem(Problems.RuleViolated(
-                $"Units {string.Join(", ", orphaned.Take(20))} would stay under a retired parent; retire and re-create them too.", "retire"));
-        }
-
-        var (reform, retiredEvents, createdEvents) = Decide(command, retired, created, staying);
+        var (reform, retired, created) = Decide(command, context);
         session.Events.StartStream(reformId, reform);
-        foreach (var e in retiredEvents)
+        foreach (var e in retired)
         {
             var stream = await session.Events.FetchForExclusiveWriting<AdministrativeUnit>(e.UnitVersionId, ct);
             stream.AppendOne(e);
         }
-        foreach (var e in createdEvents)
+        foreach (var e in created)
         {
             session.Events.StartStream<AdministrativeUnit>(e.UnitVersionId, e);
         }
         return Results.Created($"/api/v1/reforms/{reformId}", new Recorded(reformId, 1));
     }
+}
+
+/// <summary>What the rules of a reform read from the recorded units.</summary>
+/// <param name="InForceBefore">The version each code to retire bore the day before the effective date, where one did.</param>
+/// <param name="InForceOn">The version each code the created units, their parents and the transfer targets name bore on the effective date, where one did.</param>
+/// <param name="UnderRetiring">Versions in force whose parent is one of <paramref name="InForceBefore"/>.</param>
+public sealed record ReformContext(
+    IReadOnlyDictionary<string, AdministrativeUnit> InForceBefore,
+    IReadOnlyDictionary<string, AdministrativeUnit> InForceOn,
+    IReadOnlyList<AdministrativeUnit> UnderRetiring)
+{
+    /// <summary>The version a reform can retire: in force the day before, and not already retired by another reform.</summary>
+    public AdministrativeUnit? Retiring(string code) => InForceBefore.TryGetValue(code, out var unit) && unit.ValidTo is null ? unit : null;
+
+    public bool IsRetiring(Guid id) => InForceBefore.Values.Any(r => r.Id == id);
+
+    /// <summary>A version in force on the effective date that the reform does not retire: parents and transfer targets may be among them.</summary>
+    public AdministrativeUnit? Staying(string code) => InForceOn.TryGetValue(code, out var unit) && !IsRetiring(unit.Id) ? unit : null;
 }
