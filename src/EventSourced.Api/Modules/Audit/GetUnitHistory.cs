@@ -39,7 +39,11 @@ public sealed record HistoryEntry(
             row.User, row.ClientSystem, row.CorrelationId, row.CausationId, row.Hash, data.RootElement.Clone());
     }
 
-    /// <summary>Where each event type states when it happened.</summary>
+    /// <summary>
+    /// Where each event type states when it happened: stored type name to JSON member, both as stored events carry
+    /// them, whatever the CLR types are later called. HistoryBusinessTimesTests holds this list and the types that state
+    /// none (<see cref="GetUnitHistoryEndpoint.OtherTypes"/>) to the registered event types.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> BusinessTimes = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["model_registered"] = "launchDate",
@@ -192,7 +196,7 @@ public static class GetUnitHistoryEndpoint
     }
 
     /// <summary>Event types that state no business time of their own.</summary>
-    private static readonly HashSet<string> OtherTypes = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> OtherTypes = new(StringComparer.Ordinal)
     {
         "commendation_authority_recorded", "official_registered",
     };
