@@ -110,6 +110,8 @@ app.MapWolverineEndpoints(o =>
     o.AddMiddleware(typeof(ProvinceJurisdiction), chain => chain.RoutePattern?.GetParameter("provinceCode") is not null);
     o.AddMiddleware(typeof(IfMatchRequired), chain => chain.Method.Method.IsDefined(typeof(RequiresIfMatchAttribute), inherit: false));
     o.AddMiddleware(typeof(EventMetadataMiddleware), chain => chain.Method.Method.GetParameters().Any(p => p.ParameterType == typeof(IDocumentSession)));
+    // Before IdempotencyPolicy: a malformed retry is refused before an earlier answer is replayed.
+    o.AddPolicy<ValidationPolicy>();
     o.AddPolicy<IdempotencyPolicy>();
 });
 

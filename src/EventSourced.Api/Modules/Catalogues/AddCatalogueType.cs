@@ -42,9 +42,6 @@ public sealed partial class AddCatalogueTypeValidator : AbstractValidator<AddCat
 
 public static class AddCatalogueTypeEndpoint
 {
-    public static ProblemDetails Validate(AddCatalogueType command, IValidator<AddCatalogueType> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(AddCatalogueType command, Catalogue? catalogue)
     {
         var current = catalogue?.Current(command.TypeCode);

@@ -32,9 +32,6 @@ public sealed class AssessCatalogueTypeValidator : AbstractValidator<AssessCatal
 
 public static class AssessCatalogueTypeEndpoint
 {
-    public static ProblemDetails Validate(AssessCatalogueType command, IValidator<AssessCatalogueType> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(string typeCode, AssessCatalogueType command, Catalogue? catalogue) =>
         catalogue?.Current(typeCode) is not { } entry
             ? Problems.NotFound($"{typeCode} is not in the catalogue.")

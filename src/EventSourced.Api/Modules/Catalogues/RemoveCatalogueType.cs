@@ -28,9 +28,6 @@ public sealed class RemoveCatalogueTypeValidator : AbstractValidator<RemoveCatal
 
 public static class RemoveCatalogueTypeEndpoint
 {
-    public static ProblemDetails Validate(RemoveCatalogueType command, IValidator<RemoveCatalogueType> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(string typeCode, RemoveCatalogueType command, Catalogue? catalogue)
     {
         if (catalogue?.Current(typeCode) is not { } entry)

@@ -30,9 +30,6 @@ public sealed class AddClusterMemberValidator : AbstractValidator<AddClusterMemb
 
 public static class AddClusterMemberEndpoint
 {
-    public static ProblemDetails Validate(AddClusterMember command, IValidator<AddClusterMember> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(AddClusterMember command, EmulationCluster cluster)
     {
         if (command.JoinedOn < cluster.FormedOn)

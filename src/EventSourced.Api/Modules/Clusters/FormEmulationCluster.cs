@@ -37,9 +37,6 @@ public sealed partial class FormEmulationClusterValidator : AbstractValidator<Fo
 
 public static class FormEmulationClusterEndpoint
 {
-    public static ProblemDetails Validate(FormEmulationCluster command, IValidator<FormEmulationCluster> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Form an emulation cluster (idempotent: the same code again answers 200; 409 with other details).</summary>
     [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/clusters")]

@@ -23,9 +23,6 @@ public sealed class RemoveClusterMemberValidator : AbstractValidator<RemoveClust
 
 public static class RemoveClusterMemberEndpoint
 {
-    public static ProblemDetails Validate(RemoveClusterMember command, IValidator<RemoveClusterMember> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(string provinceCode, RemoveClusterMember command, EmulationCluster cluster)
     {
         var membership = cluster.Memberships.LastOrDefault(m => m.ProvinceCode == provinceCode);

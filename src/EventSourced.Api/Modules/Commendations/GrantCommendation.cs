@@ -94,9 +94,6 @@ public static partial class GrantCommendationEndpoint
 
 public static partial class GrantCommendationEndpoint
 {
-    public static ProblemDetails Validate(GrantCommendation command, IValidator<GrantCommendation> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Jurisdiction: the recipient's unit.</summary>
     public static async Task<ProblemDetails> Before(GrantCommendation command, ClaimsPrincipal user, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         await Jurisdiction.CoversUnitOn(user, session, command.Recipient.UnitCode, command.DecisionDate, VietnamTime.Today(time), ct)

@@ -76,9 +76,6 @@ public sealed class RecordCommendationAuthorityValidator : AbstractValidator<Rec
 
 public static class RecordCommendationAuthorityEndpoint
 {
-    public static ProblemDetails Validate(RecordCommendationAuthority command, IValidator<RecordCommendationAuthority> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Nothing to record when the same authority is already recorded as it is.</summary>
     public static IReadOnlyList<CommendationAuthorityRecorded> Decide(RecordCommendationAuthority command, CommendationAuthorities? current) =>
         current?.Authorities.Contains(new CommendationAuthority(command.Issuer, command.Form, command.ValidFrom, command.ValidTo, command.LegalReference.Trim())) == true

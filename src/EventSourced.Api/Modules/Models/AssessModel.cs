@@ -39,9 +39,6 @@ public sealed class AssessModelValidator : AbstractValidator<AssessModel>
 
 public static class AssessModelEndpoint
 {
-    public static ProblemDetails Validate(AssessModel command, IValidator<AssessModel> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(AssessModel command, SecurityModel model)
     {
         if (command.AssessedOn < model.LaunchDate)

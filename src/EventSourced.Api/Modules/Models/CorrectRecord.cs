@@ -157,9 +157,6 @@ public static partial class CorrectRecordEndpoint
 
 public static partial class CorrectRecordEndpoint
 {
-    public static ProblemDetails Validate(CorrectRecord command, IValidator<CorrectRecord> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Correct a recorded activity's counts (CorrectRecord).</summary>
     /// <remarks>The original event is kept; the correction is a new event naming it, with the reason and the approver.
     /// Figures use the corrected counts for dates from <c>correctedOn</c>; asked as of an earlier date or as known

@@ -52,9 +52,6 @@ public static partial class DiscontinueModelEndpoint
 
 public static partial class DiscontinueModelEndpoint
 {
-    public static ProblemDetails Validate(DiscontinueModel command, IValidator<DiscontinueModel> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Record that a model stopped operating.</summary>
     /// <remarks>Ending a model is decided on what the caller last read, so If-Match (the model's ETag) is required: 428
     /// without it, 412 when the model changed since. Repeating the same discontinuation changes nothing and answers the

@@ -39,9 +39,6 @@ public sealed partial class RecordDetectedCaseValidator : AbstractValidator<Reco
 
 public static class RecordDetectedCaseEndpoint
 {
-    public static ProblemDetails Validate(RecordDetectedCase command, IValidator<RecordDetectedCase> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(RecordDetectedCase command, SecurityModel model)
     {
         if (model.Cases.FirstOrDefault(c => c.CaseReference == command.CaseReference) is { } known && known.DetectedOn != command.DetectedOn)

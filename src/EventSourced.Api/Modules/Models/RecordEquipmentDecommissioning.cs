@@ -32,9 +32,6 @@ public sealed class RecordEquipmentDecommissioningValidator : AbstractValidator<
 
 public static class RecordEquipmentDecommissioningEndpoint
 {
-    public static ProblemDetails Validate(RecordEquipmentDecommissioning command, IValidator<RecordEquipmentDecommissioning> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Equipment can be taken out of service after the model stopped, but never more than was in service on
     /// that date or on any later one (a late report included).</summary>
     public static ProblemDetails? Check(RecordEquipmentDecommissioning command, SecurityModel model)

@@ -32,9 +32,6 @@ public sealed class RecordEquipmentInstallationValidator : AbstractValidator<Rec
 
 public static class RecordEquipmentInstallationEndpoint
 {
-    public static ProblemDetails Validate(RecordEquipmentInstallation command, IValidator<RecordEquipmentInstallation> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(RecordEquipmentInstallation command, SecurityModel model) =>
         ModelRules.OperatingOn(model, command.InstalledOn, "installedOn");
 

@@ -29,9 +29,6 @@ public sealed class RecordInspectionsValidator : AbstractValidator<RecordInspect
 
 public static class RecordInspectionsEndpoint
 {
-    public static ProblemDetails Validate(RecordInspections command, IValidator<RecordInspections> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(RecordInspections command, SecurityModel model) => ModelRules.OperatingOn(model, command.ConductedOn, "conductedOn");
 
     public static InspectionsRecorded Decide(RecordInspections command, SecurityModel model, UnitSnapshot unit, Guid recordId) =>

@@ -78,9 +78,6 @@ public static partial class RecordPatrolEndpoint
 
 public static partial class RecordPatrolEndpoint
 {
-    public static ProblemDetails Validate(RecordPatrol command, IValidator<RecordPatrol> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Record a patrol shift of a model.</summary>
     /// <remarks>
     /// Writers to one model queue on the stream's lock, so parallel shifts are all recorded and the totals never lose

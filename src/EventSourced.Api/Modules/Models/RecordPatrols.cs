@@ -51,9 +51,6 @@ public static partial class RecordPatrolsEndpoint
 
 public static partial class RecordPatrolsEndpoint
 {
-    public static ProblemDetails Validate(RecordPatrols command, IValidator<RecordPatrols> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Record up to 200 patrol shifts of a model in one transaction.</summary>
     /// <remarks>All or nothing: one shift at fault and none is recorded (the problem names it, e.g.
     /// <c>shifts[3].shiftEnd</c>). Each shift is placed in the unit its model was in on its own date, across reforms.

@@ -29,9 +29,6 @@ public sealed class RecordProsecutionValidator : AbstractValidator<RecordProsecu
 
 public static class RecordProsecutionEndpoint
 {
-    public static ProblemDetails Validate(RecordProsecution command, IValidator<RecordProsecution> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Rule 5: prosecution requires a detection, and comes on or after it. A case detected before the model
     /// was discontinued may still be prosecuted after.</summary>
     public static ProblemDetails? Check(Guid caseId, RecordProsecution command, SecurityModel model)

@@ -37,9 +37,6 @@ public sealed class RecordSanctionsValidator : AbstractValidator<RecordSanctions
 
 public static class RecordSanctionsEndpoint
 {
-    public static ProblemDetails Validate(RecordSanctions command, IValidator<RecordSanctions> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ProblemDetails? Check(RecordSanctions command, SecurityModel model) => ModelRules.OperatingOn(model, command.ImposedOn, "imposedOn");
 
     public static SanctionsRecorded Decide(RecordSanctions command, SecurityModel model, UnitSnapshot unit, Guid recordId) =>

@@ -85,9 +85,6 @@ public static partial class RegisterModelEndpoint
 
 public static partial class RegisterModelEndpoint
 {
-    public static ProblemDetails Validate(RegisterModel command, IValidator<RegisterModel> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Jurisdiction: the unit the model is registered in.</summary>
     public static async Task<ProblemDetails> Before(RegisterModel command, ClaimsPrincipal user, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         await Jurisdiction.CoversUnitOn(user, session, command.UnitCode, command.LaunchDate, VietnamTime.Today(time), ct)

@@ -56,9 +56,6 @@ public static partial class RetractRecordEndpoint
 
 public static partial class RetractRecordEndpoint
 {
-    public static ProblemDetails Validate(RetractRecord command, IValidator<RetractRecord> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Withdraw a recorded activity entered in error (RetractRecord).</summary>
     /// <remarks>The original event is kept; the retraction names it, with the reason and the approver. From
     /// <c>retractedOn</c> the record no longer counts; as of earlier dates, or as known before the retraction, it still

@@ -30,9 +30,6 @@ public sealed class RecordOfficialPositionValidator : AbstractValidator<RecordOf
 
 public static class RecordOfficialPositionEndpoint
 {
-    public static ProblemDetails Validate(RecordOfficialPosition command, IValidator<RecordOfficialPosition> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static IReadOnlyList<OfficialPositionRecorded> Decide(RecordOfficialPosition command, Official official) =>
         official.Positions.Contains(new DatedPosition(command.Position.Trim(), command.Organisation.Trim(), command.From))
             ? []

@@ -28,9 +28,6 @@ public sealed class RecordOfficialRankValidator : AbstractValidator<RecordOffici
 
 public static class RecordOfficialRankEndpoint
 {
-    public static ProblemDetails Validate(RecordOfficialRank command, IValidator<RecordOfficialRank> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>The same rank from the same date again changes nothing.</summary>
     public static IReadOnlyList<OfficialRankRecorded> Decide(RecordOfficialRank command, Official official) =>
         official.Ranks.Contains(new DatedRank(command.Rank.Trim(), command.From)) ? [] : [new OfficialRankRecorded(official.Id, command.Rank.Trim(), command.From)];

@@ -23,9 +23,6 @@ public sealed class RegisterOfficialValidator : AbstractValidator<RegisterOffici
 
 public static class RegisterOfficialEndpoint
 {
-    public static ProblemDetails Validate(RegisterOfficial command, IValidator<RegisterOfficial> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Register an official.</summary>
     [Authorize(Policy = Access.Administer)]
     [WolverinePost("/api/v1/officials")]

@@ -56,9 +56,6 @@ public sealed class RegisterProgramValidator : AbstractValidator<RegisterProgram
 
 public static class RegisterProgramEndpoint
 {
-    public static ProblemDetails Validate(RegisterProgram command, IValidator<RegisterProgram> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Register a coordination program (idempotent: the same program again answers 200; 409 with other details).</summary>
     /// <remarks>422 when 'implements' or 'succeeds' names no registered program.</remarks>
     [Authorize(Policy = Access.Administer)]

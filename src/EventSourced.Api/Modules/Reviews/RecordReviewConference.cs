@@ -87,9 +87,6 @@ public static class ReviewRules
 
 public static class RecordReviewConferenceEndpoint
 {
-    public static ProblemDetails Validate(RecordReviewConference command, IValidator<RecordReviewConference> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static ReviewConferenceRecorded Decide(RecordReviewConference command) => new(
         ReviewIds.For(command.Title, command.HeldOn), command.Title.Trim(), command.Kind, command.HeldOn, command.ProgramId, command.Figures);
 

@@ -79,9 +79,6 @@ public sealed class RecordReformValidator : AbstractValidator<RecordReform>
 
 public static class RecordReformEndpoint
 {
-    public static ProblemDetails Validate(RecordReform command, IValidator<RecordReform> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     /// <summary>Every version the rules of a reform read, loaded before any of them is checked.</summary>
     public static async Task<ReformContext> Load(RecordReform command, IQuerySession session, CancellationToken ct)
     {

@@ -67,9 +67,6 @@ public static class UnitCodes
 
 public static partial class RegisterUnitEndpoint
 {
-    public static ProblemDetails Validate(RegisterUnit command, IValidator<RegisterUnit> validator) =>
-        Problems.Check(validator, command) ?? WolverineContinue.NoProblems;
-
     public static UnitVersionRegistered Decide(RegisterUnit command, AdministrativeUnit? parent) => new(
         UnitIds.ForVersion(command.Code, command.ValidFrom),
         command.Code,
