@@ -79,8 +79,11 @@ public sealed class RecordReformValidator : AbstractValidator<RecordReform>
 
 public static class RecordReformEndpoint
 {
-    /// <summary>Every version the rules of a reform read, loaded before any of them is checked.</summary>
-    public static async Task<ReformContext> Load(RecordReform command, IQuerySession session, CancellationToken ct)
+    /// <summary>
+    /// Every version the rules of a reform read, loaded before any of them is checked. Not named Load: Wolverine would
+    /// run a Load method of an endpoint class as middleware, before Post, and so read everything twice.
+    /// </summary>
+    public static async Task<ReformContext> ReadContext(RecordReform command, IQuerySession session, CancellationToken ct)
     {
         var dayBefore = command.EffectiveDate.AddDays(-1);
         var inForceBefore = new Dictionary<string, AdministrativeUnit>();
@@ -209,7 +212,7 @@ public static class RecordReformEndpoint
         {
             return Results.Ok(new Recorded(reformId, 1));
         }
-        var context = await Load(command, session, ct);
+        var context = await ReadContext(command, session, ct);
         if (Check(command, context) is { } problem)
         {
             return Results.Problem(problem);
