@@ -5,6 +5,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -45,6 +46,8 @@ public static class ExportUnitEndpoint
     /// <c>GET /api/v1/audit/signing-key</c>). A read that fails part-way ends the bundle with an <c>error</c> record
     /// instead of the manifest. Recorded in the access log.</remarks>
     [Authorize(Policy = Access.Audit)]
+    // A ten-year stream outlasts the request timeout; cut off after its first flush it could only end truncated.
+    [DisableRequestTimeout]
     [WolverineGet("/api/v1/units/{code}/export")]
     [Tags("Audit")]
     [ProducesResponseType<ExportBundle>(StatusCodes.Status200OK)]

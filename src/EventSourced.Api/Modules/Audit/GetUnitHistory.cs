@@ -4,6 +4,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
@@ -96,6 +97,8 @@ public static class GetUnitHistoryEndpoint
     /// <remarks>Covers model, commendation and unit streams. With <c>Accept: application/x-ndjson</c> the whole range
     /// is streamed, one entry per line, read in batches so memory stays flat. Each read is recorded in the access log.</remarks>
     [Authorize(Policy = Access.Audit)]
+    // A ten-year stream outlasts the request timeout; cut off after its first flush it could only end truncated.
+    [DisableRequestTimeout]
     [WolverineGet("/api/v1/units/{code}/history")]
     [Tags("Audit")]
     [ProducesResponseType<HistoryPage>(StatusCodes.Status200OK, "application/json", NdjsonMediaType)]
