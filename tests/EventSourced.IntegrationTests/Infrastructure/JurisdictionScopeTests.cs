@@ -160,6 +160,26 @@ public class JurisdictionScopeTests(JurisdictionScopeTests.Fixture api) : IClass
     }
 
     [Fact]
+    public async Task A_district_auditor_verifies_a_models_stream_only_while_all_of_it_lies_in_the_district()
+    {
+        // Given: two models of Phường 13; one also patrolled after 2025-07-01, in Phường Xóm Chiếu under the city
+        var stayed = await _national.RegisteredModel(unit: "27259", launch: new DateOnly(2023, 4, 1));
+        await _national.RecordedPatrol(stayed, on: new DateOnly(2023, 5, 6));
+        var crossed = await _national.RegisteredModel(unit: "27259", launch: new DateOnly(2023, 4, 1));
+        await _national.RecordedPatrol(crossed, on: new DateOnly(2023, 5, 6));
+        await _national.RecordedPatrol(crossed, on: new DateOnly(2025, 8, 2));
+        var quan4 = api.ClientAs([Access.Auditor], "773");
+
+        // When
+        var within = await quan4.GetAsync($"/api/v1/streams/{stayed}/verification");
+        var across = await quan4.GetAsync($"/api/v1/streams/{crossed}/verification");
+
+        // Then
+        within.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await across.ShouldBeProblem(403)).GetProperty("type").GetString().ShouldBe(Problems.ForbiddenType);
+    }
+
+    [Fact]
     public async Task A_Ha_Noi_district_token_gets_403_on_Ha_Noi_province_figures_which_a_Ha_Noi_token_reads()
     {
         // Given

@@ -32,7 +32,10 @@ public static class VerifyStreamEndpoint
             : Results.Ok(verification);
     }
 
-    /// <summary>A stream's place is the unit its events name; streams that name none (programs, clusters) are national.</summary>
+    /// <summary>
+    /// A stream's place is every unit its events name (a model's events follow its unit across reforms): all of them
+    /// must lie in the caller's jurisdiction. Streams that name none (programs, clusters) are national.
+    /// </summary>
     private static async Task<bool> Covers(HttpContext context, IDocumentStore store, IQuerySession session, Guid streamId, DateOnly today, CancellationToken ct)
     {
         if (Jurisdiction.IsNational(context.User))
@@ -43,7 +46,8 @@ public static class VerifyStreamEndpoint
         await connection.OpenAsync(ct);
         var chain = $"{store.Options.Events.DatabaseSchemaName}.{AuditSchema.ChainTable}";
         await using var read = new NpgsqlCommand(
-            $"select exists (select 1 from {chain} where stream_id = $1), (select unit_version_id from {chain} where stream_id = $1 and unit_version_id is not null limit 1)",
+            $"select exists (select 1 from {chain} where stream_id = $1), "
+            + $"array(select distinct unit_version_id from {chain} where stream_id = $1 and unit_version_id is not null)",
             connection);
         read.Parameters.AddWithValue(streamId);
         await using var reader = await read.ExecuteReaderAsync(ct);
@@ -52,9 +56,10 @@ public static class VerifyStreamEndpoint
         {
             return true; // nothing chained under that id: the answer is 404 for everyone
         }
-        return !reader.IsDBNull(1)
-            && await session.LoadAsync<AdministrativeUnit>(reader.GetGuid(1), ct) is { } unit
-            && await Jurisdiction.Covers(context.User, session, await UnitDirectory.Snapshot(session, unit, ct), today, ct);
+        var unitIds = reader.GetFieldValue<Guid[]>(1);
+        var units = await session.LoadManyAsync<AdministrativeUnit>(ct, unitIds);
+        return units.Count > 0 && units.Count == unitIds.Length
+            && (await Jurisdiction.Within(context.User, session, [.. units], today, ct)).Count == units.Count;
     }
 }
 
