@@ -64,13 +64,16 @@ public static class AssessModelEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, AssessModel command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, ifMatch, command, c => c.AssessedOn, Check,
-            (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
-            (events, version) => Results.Created(
-                $"/api/v1/models/{modelId}/effectiveness?asOf={events[0].AssessedOn:yyyy-MM-dd}",
-                new Recorded(events[0].AssessmentId, version)),
-            ct);
+    public static async Task<IResult> Post(Guid modelId, AssessModel command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
+    {
+        var write = new ModelWrite(session, modelId, ct);
+        if ((await write.Open(ifMatch) ?? Check(command, write.Model) ?? await write.Place(command.AssessedOn)) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+        var assessed = Decide(command, write.Model, write.Unit, Ids.New());
+        return Results.Created($"/api/v1/models/{modelId}/effectiveness?asOf={assessed.AssessedOn:yyyy-MM-dd}", new Recorded(assessed.AssessmentId, write.Append(assessed)));
+    }
 }
 
 /// <summary>Whether a model was effective on a date, and on what assessment that rests.</summary>

@@ -176,8 +176,13 @@ public static partial class CorrectRecordEndpoint
         {
             return Results.Problem(problem);
         }
-        return await ModelCommand.Handle(session, modelId, ifMatch, command, c => c.CorrectedOn, (c, model) => Check(c, model, target!),
-            (c, model, _) => new[] { Decide(c, model, target!, Ids.New()) },
-            (events, version) => Results.Created($"/api/v1/models/{modelId}", new Recorded(events[0].CorrectionId, version)), ct);
+        var write = new ModelWrite(session, modelId, ct);
+        // The amended record stays where it was placed; placing the correction's date still refuses a date past a split.
+        if ((await write.Open(ifMatch) ?? Check(command, write.Model, target!) ?? await write.Place(command.CorrectedOn)) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+        var corrected = Decide(command, write.Model, target!, Ids.New());
+        return Results.Created($"/api/v1/models/{modelId}", new Recorded(corrected.CorrectionId, write.Append(corrected)));
     }
 }

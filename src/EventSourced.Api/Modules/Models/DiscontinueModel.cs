@@ -64,6 +64,13 @@ public static partial class DiscontinueModelEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, DiscontinueModel command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, ifMatch, command, c => c.DiscontinuedOn, Check, Decide, (_, version) => Results.Ok(new Recorded(modelId, version)), ct);
+    public static async Task<IResult> Post(Guid modelId, DiscontinueModel command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
+    {
+        var write = new ModelWrite(session, modelId, ct);
+        if ((await write.Open(ifMatch) ?? Check(command, write.Model) ?? await write.Place(command.DiscontinuedOn)) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+        return Results.Ok(new Recorded(modelId, write.Append(Decide(command, write.Model, write.Unit))));
+    }
 }

@@ -73,18 +73,16 @@ public static class RecordDetectedCaseEndpoint
         {
             return Results.Problem(Problems.RuleViolated($"No shift {patrolId} is recorded for model {modelId}.", "patrolId"));
         }
-        var caseId = Ids.New();
-        return await ModelCommand.Handle(session, modelId, ifMatch, command, c => c.DetectedOn, Check,
-            (c, model, unit) =>
-            {
-                // A repeat answers with the id the case was registered under.
-                caseId = model.Cases.FirstOrDefault(known => known.CaseReference == c.CaseReference)?.CaseId ?? caseId;
-                return Decide(c, model, unit, caseId);
-            },
-            (events, version) => events.Count == 0
-                ? Results.Ok(new Recorded(caseId, version))
-                : Results.Created($"/api/v1/models/{modelId}/cases/{caseId}", new Recorded(caseId, version)),
-            ct);
+        var write = new ModelWrite(session, modelId, ct);
+        if ((await write.Open(ifMatch) ?? Check(command, write.Model) ?? await write.Place(command.DetectedOn)) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+        // A repeat answers with the id the case was registered under.
+        var caseId = write.Model.Cases.FirstOrDefault(known => known.CaseReference == command.CaseReference)?.CaseId ?? Ids.New();
+        var detected = Decide(command, write.Model, write.Unit, caseId);
+        var answer = new Recorded(caseId, write.Append(detected));
+        return detected.Count == 0 ? Results.Ok(answer) : Results.Created($"/api/v1/models/{modelId}/cases/{caseId}", answer);
     }
 }
 

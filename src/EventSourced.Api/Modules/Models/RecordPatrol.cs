@@ -90,13 +90,16 @@ public static partial class RecordPatrolEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, RecordPatrol command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, ifMatch, command, c => VietnamTime.DateOf(c.ShiftStart), Check,
-            (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
-            (events, version) => Results.Created(
-                $"/api/v1/models/{modelId}/patrols/{events[0].PatrolId}",
-                new PatrolAccepted(events[0].PatrolId, modelId, version)),
-            ct);
+    public static async Task<IResult> Post(Guid modelId, RecordPatrol command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
+    {
+        var write = new ModelWrite(session, modelId, ct);
+        if ((await write.Open(ifMatch) ?? Check(command, write.Model) ?? await write.Place(VietnamTime.DateOf(command.ShiftStart))) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+        var recorded = Decide(command, write.Model, write.Unit, Ids.New());
+        return Results.Created($"/api/v1/models/{modelId}/patrols/{recorded.PatrolId}", new PatrolAccepted(recorded.PatrolId, modelId, write.Append(recorded)));
+    }
 }
 
 /// <summary>A recorded patrol shift.</summary>

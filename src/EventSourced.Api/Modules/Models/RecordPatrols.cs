@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
-using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -64,44 +63,21 @@ public static partial class RecordPatrolsEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(Guid modelId, RecordPatrols command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        var (stream, refused) = await ModelCommand.Open(session, modelId, ifMatch, ct);
-        if (refused is not null)
+        var write = new ModelWrite(session, modelId, ct);
+        if ((await write.Open(ifMatch) ?? Check(command, write.Model)) is { } refused)
         {
             return Results.Problem(refused);
         }
-        var model = stream!.Aggregate!;
-        if (Check(command, model) is { } rejection)
-        {
-            return Results.Problem(rejection);
-        }
-        // Shifts while the model's own unit was in force are placed there without a lookup; other dates (across a
-        // reform) are resolved once each.
-        var home = await session.LoadAsync<AdministrativeUnit>(model.Unit.UnitVersionId, ct);
-        var units = new Dictionary<DateOnly, UnitSnapshot>();
-        var events = new List<PatrolRecorded>(command.Shifts.Count);
+        var recorded = new List<PatrolRecorded>(command.Shifts.Count);
         for (var i = 0; i < command.Shifts.Count; i++)
         {
-            var shift = command.Shifts[i];
-            var date = VietnamTime.DateOf(shift.ShiftStart);
-            if (home is not null && home.InForceOn(date))
+            if (await write.Place(VietnamTime.DateOf(command.Shifts[i].ShiftStart), $"shifts[{i}].shiftStart") is { } split)
             {
-                events.Add(RecordPatrolEndpoint.Decide(shift, model, model.Unit, Ids.New()));
-                continue;
+                return Results.Problem(split);
             }
-            if (!units.TryGetValue(date, out var unit))
-            {
-                var (inForce, split) = await ModelCommand.UnitOn(session, model, date, $"shifts[{i}].shiftStart", ct);
-                if (split is not null)
-                {
-                    return Results.Problem(split);
-                }
-                units[date] = unit = inForce!;
-            }
-            events.Add(RecordPatrolEndpoint.Decide(shift, model, unit, Ids.New()));
+            recorded.Add(RecordPatrolEndpoint.Decide(command.Shifts[i], write.Model, write.Unit, Ids.New()));
         }
-        stream.AppendMany(events.Cast<object>());
-        var newVersion = (stream.StartingVersion ?? 0) + events.Count;
-        return Results.Created($"/api/v1/models/{modelId}", new PatrolsAccepted([.. events.Select(e => e.PatrolId)], modelId, newVersion));
+        return Results.Created($"/api/v1/models/{modelId}", new PatrolsAccepted([.. recorded.Select(e => e.PatrolId)], modelId, write.Append(recorded)));
     }
 }
 

@@ -64,9 +64,13 @@ public static class RecordProsecutionEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, Guid caseId, RecordProsecution command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, ifMatch, command, c => c.ProsecutedOn,
-            (c, model) => Check(caseId, c, model),
-            (c, model, unit) => Decide(caseId, c, model, unit),
-            (_, version) => Results.Ok(new Recorded(caseId, version)), ct);
+    public static async Task<IResult> Post(Guid modelId, Guid caseId, RecordProsecution command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
+    {
+        var write = new ModelWrite(session, modelId, ct);
+        if ((await write.Open(ifMatch) ?? Check(caseId, command, write.Model) ?? await write.Place(command.ProsecutedOn)) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+        return Results.Ok(new Recorded(caseId, write.Append(Decide(caseId, command, write.Model, write.Unit))));
+    }
 }

@@ -50,8 +50,14 @@ public static class RecordSanctionsEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
-    public static Task<IResult> Post(Guid modelId, RecordSanctions command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
-        ModelCommand.Handle(session, modelId, ifMatch, command, c => c.ImposedOn, Check,
-            (c, model, unit) => new[] { Decide(c, model, unit, Ids.New()) },
-            (events, version) => Results.Ok(new Recorded(events[0].RecordId, version)), ct);
+    public static async Task<IResult> Post(Guid modelId, RecordSanctions command, IDocumentSession session, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
+    {
+        var write = new ModelWrite(session, modelId, ct);
+        if ((await write.Open(ifMatch) ?? Check(command, write.Model) ?? await write.Place(command.ImposedOn)) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+        var recorded = Decide(command, write.Model, write.Unit, Ids.New());
+        return Results.Ok(new Recorded(recorded.RecordId, write.Append(recorded)));
+    }
 }

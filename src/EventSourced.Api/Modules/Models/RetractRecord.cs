@@ -74,9 +74,13 @@ public static partial class RetractRecordEndpoint
         {
             return Results.Problem(problem);
         }
-        return await ModelCommand.Handle(session, modelId, ifMatch, command, c => c.RetractedOn,
-            (c, model) => AmendedRecord.Check(model, target!, c.RetractedOn, "retractedOn"),
-            (c, model, _) => new[] { Decide(c, model, target!) },
-            (events, version) => Results.Created($"/api/v1/models/{modelId}", new Recorded(events[0].RecordId, version)), ct);
+        var write = new ModelWrite(session, modelId, ct);
+        // The retracted record stays where it was placed; placing the retraction's date still refuses a date past a split.
+        if ((await write.Open(ifMatch) ?? AmendedRecord.Check(write.Model, target!, command.RetractedOn, "retractedOn") ?? await write.Place(command.RetractedOn)) is { } refused)
+        {
+            return Results.Problem(refused);
+        }
+        var retracted = Decide(command, write.Model, target!);
+        return Results.Created($"/api/v1/models/{modelId}", new Recorded(retracted.RecordId, write.Append(retracted)));
     }
 }
