@@ -67,6 +67,24 @@ public class RecordPatrolsTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_shift_after_the_models_ward_was_split_refuses_the_whole_batch_naming_that_shift()
+    {
+        // Given
+        var modelId = await _client.RegisteredModel(unit: "27295", launch: new DateOnly(2025, 2, 1));
+        var before = await api.EventCount();
+
+        // When
+        var response = await _client.PostJson($"/api/v1/models/{modelId}/patrols/batch",
+            new RecordPatrols([ShiftOn(new DateOnly(2025, 6, 1)), ShiftOn(new DateOnly(2025, 8, 2))]));
+
+        // Then
+        var problem = await response.ShouldBeProblem(422);
+        problem.GetProperty("field").GetString().ShouldBe("shifts[1].shiftStart");
+        problem.GetProperty("detail").GetString()!.ShouldContain("was split by a reform before 2025-08-02");
+        (await api.EventCount()).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task A_query_value_that_does_not_parse_is_a_400_naming_the_parameter()
     {
         var response = await _client.GetAsync("/api/v1/models?province=79&limit=abc");
