@@ -36,6 +36,18 @@ public static class CommonRules
             .GreaterThanOrEqualTo(EarliestDate)
             .Must(d => d <= VietnamTime.Today(time)).WithMessage("'{PropertyName}' may not be in the future.");
 
+    /// <summary>A query date (<see cref="Dates.TryParseQuery"/>); absent passes, each route saying what absent means.</summary>
+    public static IRuleBuilderOptions<T, string?> QueryDate<T>(this IRuleBuilder<T, string?> rule, TimeProvider time) =>
+        rule.Must(text => Dates.TryParseQuery(text, time, out _)).WithMessage(Dates.QueryDateMessage);
+
+    /// <summary>A list's <c>limit</c>: absent means <see cref="ApiLimits.DefaultPageSize"/>.</summary>
+    public static IRuleBuilderOptions<T, int?> PageSize<T>(this IRuleBuilder<T, int?> rule, ApiLimits limits) =>
+        rule.Must(limit => limit is null || (limit >= 1 && limit <= limits.MaxPageSize)).WithMessage($"Must be between 1 and {limits.MaxPageSize}.");
+
+    /// <summary>A <c>cursor</c> that is a global sequence number this API returned (<see cref="ApiLimits.SequenceAfter(string?)"/>).</summary>
+    public static IRuleBuilderOptions<T, string?> SequenceCursor<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(cursor => cursor is null || ApiLimits.TryParseSequence(cursor, out _)).WithMessage(ApiLimits.CursorMessage);
+
     public static IRuleBuilderOptions<T, TEnum> KnownValue<T, TEnum>(this IRuleBuilder<T, TEnum> rule) where TEnum : struct, Enum =>
         rule.IsInEnum();
 }

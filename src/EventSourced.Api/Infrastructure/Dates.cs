@@ -33,6 +33,12 @@ public static class Dates
         return false;
     }
 
+    /// <summary>The date of a query value the route's validator accepted (<see cref="CommonRules.QueryDate"/>); null when absent.</summary>
+    public static DateOnly? Query(string? text, TimeProvider time) => text is not null && TryParseQuery(text, time, out var date) ? date : null;
+
+    /// <summary>The end of an optional <c>knownAt</c> query value's day; null when absent (everything recorded counts).</summary>
+    public static DateTimeOffset? KnownBefore(string? knownAt, TimeProvider time) => Query(knownAt, time) is { } day ? KnownBefore(day) : null;
+
     /// <summary>Rule 9's "known at a date": facts recorded before the end of that day in Vietnam.</summary>
     public static DateTimeOffset KnownBefore(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnamTime.Offset);
 

@@ -224,6 +224,8 @@ public sealed class ApiLimits
 
     public int DefaultPageSize { get; set; } = 50;
 
+    public const string CursorMessage = "Not a cursor this API returned.";
+
     /// <summary>The page size asked for (the default when absent); a "limit" error when it is outside 1..MaxPageSize.</summary>
     public int PageSize(int? limit, Dictionary<string, string[]> errors)
     {
@@ -235,6 +237,9 @@ public sealed class ApiLimits
         return size;
     }
 
+    /// <summary>The page size of a <c>limit</c> its validator accepted (<see cref="CommonRules.PageSize"/>).</summary>
+    public int PageSize(int? limit) => limit ?? DefaultPageSize;
+
     /// <summary>A cursor that is the last global sequence number of the previous page; 0 when absent, a "cursor" error when foreign.</summary>
     public static long SequenceAfter(string? cursor, Dictionary<string, string[]> errors)
     {
@@ -242,10 +247,16 @@ public sealed class ApiLimits
         {
             return 0;
         }
-        if (!long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
+        if (!TryParseSequence(cursor, out var after))
         {
-            errors["cursor"] = ["Not a cursor this API returned."];
+            errors["cursor"] = [CursorMessage];
         }
         return after;
     }
+
+    /// <summary>The sequence of a <c>cursor</c> its validator accepted (<see cref="CommonRules.SequenceCursor"/>); 0 when absent.</summary>
+    public static long SequenceAfter(string? cursor) => cursor is not null && TryParseSequence(cursor, out var after) ? after : 0;
+
+    public static bool TryParseSequence(string cursor, out long after) =>
+        long.TryParse(cursor, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after);
 }

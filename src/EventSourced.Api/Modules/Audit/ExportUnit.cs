@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -31,15 +32,30 @@ public sealed record ExportManifest(
 /// <summary>One stream's part of a bundle.</summary>
 public sealed record StreamExtent(Guid StreamId, int Events, long FirstVersion, long LastVersion, string? PreviousHash, string HeadHash);
 
+/// <summary>A unit's export: which facts.</summary>
+/// <param name="Code">Commune-level unit (5 digits), district (3) or province (2).</param>
+/// <param name="From">First day (in Vietnam) of the recorded-time window.</param>
+/// <param name="To">Last day of the recorded-time window.</param>
+/// <param name="Lineage">Also the units it was formed from across reforms (default false).</param>
+public sealed record ExportUnitQuery(
+    [FromRoute(Name = "code")] string Code,
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "lineage")] bool? Lineage) : IRecordedWindowQuery
+{
+    public TrailWindow Window(TimeProvider time) => new(Dates.Query(From, time), Dates.Query(To, time), null);
+
+    public sealed class Validator : AbstractValidator<ExportUnitQuery>
+    {
+        public Validator(TimeProvider time) => Include(new RecordedWindowValidator(time));
+    }
+}
+
 public static class ExportUnitEndpoint
 {
     public const string Format = "bvantq-ledger-export/1";
 
     /// <summary>A signed bundle of everything recorded about a unit: events, their chain links and a signed manifest.</summary>
-    /// <param name="code">Commune-level unit (5 digits), district (3) or province (2).</param>
-    /// <param name="from">First day (in Vietnam) of the recorded-time window.</param>
-    /// <param name="to">Last day of the recorded-time window.</param>
-    /// <param name="lineage">Also the units it was formed from across reforms (default false).</param>
     /// <remarks>The events are streamed first, in global order, each with every field of its canonical form; the
     /// manifest (counts, digest, stream heads) follows with its ECDSA P-256 signature and the public key. Verify it
     /// offline against the key you pinned: <c>verify-export bundle.json --public-key ledger.pem</c> (the key from
@@ -51,18 +67,11 @@ public static class ExportUnitEndpoint
     [WolverineGet("/api/v1/units/{code}/export")]
     [Tags("Audit")]
     [ProducesResponseType<ExportBundle>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(string code, string? from, string? to, bool? lineage,
-        IDocumentStore store, IQuerySession session, ExportSigning signing, TimeProvider time, ILoggerFactory loggers, HttpContext context,
-        CancellationToken ct)
+    public static async Task<IResult> Get([AsParameters] ExportUnitQuery query, IDocumentStore store, IQuerySession session,
+        ExportSigning signing, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
-        var window = GetUnitHistoryEndpoint.Window(from, to, null, time, errors);
-        if (errors.Count > 0)
-        {
-            return Results.Problem(Problems.Validation(errors));
-        }
-        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage ?? false, VietnamTime.Today(time), ct) is { } denied)
+        var (code, lineage) = (query.Code, query.Lineage ?? false);
+        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage, VietnamTime.Today(time), ct) is { } denied)
         {
             return await AccessLog.Denied(store, context, AccessAction.Export, denied, ct);
         }
@@ -70,19 +79,20 @@ public static class ExportUnitEndpoint
         {
             return Results.Problem(ExportSigning.Unavailable());
         }
-        var scope = await UnitScope.Resolve(session, code, lineage ?? false, ct);
+        var scope = await UnitScope.Resolve(session, code, lineage, ct);
         if (scope.IsEmpty)
         {
             return Results.Problem(Problems.NotFound($"No unit ever bore code {code}."));
         }
         await AccessLog.Record(store, context, AccessAction.Export, AccessOutcome.Granted, ct);
 
-        await using var rows = AuditTrail.Read(store, scope, window!, 0, null, ct).GetAsyncEnumerator(ct);
+        var window = query.Window(time);
+        await using var rows = AuditTrail.Read(store, scope, window, 0, null, ct).GetAsyncEnumerator(ct);
         // The first batch is read before the first byte: failing to read at all is still an ordinary problem answer.
         var more = await rows.MoveNextAsync();
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"unit-{code}-export.json\"";
         context.Response.ContentType = "application/json";
-        await WriteBundle(context, rows, more, scope, window!, lineage ?? false, key, time, loggers, ct);
+        await WriteBundle(context, rows, more, scope, window, lineage, key, time, loggers, ct);
         return Results.Empty;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -82,18 +83,70 @@ public sealed record InterruptedLine(StreamInterrupted Error);
 /// <summary>A page of a unit's history.</summary>
 public sealed record HistoryPage(string Code, IReadOnlyList<HistoryEntry> Items, string? NextCursor);
 
+/// <summary>The recorded-time window that history and export share: days in Vietnam, both inclusive.</summary>
+public interface IRecordedWindowQuery
+{
+    string Code { get; }
+
+    string? From { get; }
+
+    string? To { get; }
+}
+
+public sealed class RecordedWindowValidator : AbstractValidator<IRecordedWindowQuery>
+{
+    public RecordedWindowValidator(TimeProvider time)
+    {
+        RuleFor(q => q.Code).Must(AdministrativeCodes.IsAnyUnit).WithMessage("Must be a 2-, 3- or 5-digit unit code.");
+        RuleFor(q => q.From).QueryDate(time);
+        RuleFor(q => q.To).QueryDate(time);
+        RuleFor(q => q.To).Must((q, to) => !(Dates.Query(q.From, time) > Dates.Query(to, time))).WithMessage("Must not be before 'from'.");
+    }
+}
+
+/// <summary>A unit's history: which facts, and which page of them.</summary>
+/// <param name="Code">Commune-level unit (5 digits), district (3) or province (2).</param>
+/// <param name="From">First day (in Vietnam) of the recorded-time window.</param>
+/// <param name="To">Last day of the recorded-time window.</param>
+/// <param name="Types">Only these event types, comma-separated (e.g. patrol_recorded,model_assessed).</param>
+/// <param name="Lineage">Also the units it was formed from across reforms (default false).</param>
+/// <param name="Cursor">The 'nextCursor' of the previous page.</param>
+/// <param name="Limit">Page size (default 50, at most 200).</param>
+public sealed record UnitHistoryQuery(
+    [FromRoute(Name = "code")] string Code,
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "types")] string? Types,
+    [FromQuery(Name = "lineage")] bool? Lineage,
+    [FromQuery(Name = "cursor")] string? Cursor,
+    [FromQuery(Name = "limit")] int? Limit) : IRecordedWindowQuery
+{
+    public string[]? TypeList => Types?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    public TrailWindow Window(TimeProvider time) => new(Dates.Query(From, time), Dates.Query(To, time), TypeList);
+
+    public sealed class Validator : AbstractValidator<UnitHistoryQuery>
+    {
+        public Validator(TimeProvider time, IOptions<ApiLimits> limits)
+        {
+            Include(new RecordedWindowValidator(time));
+            RuleFor(q => q.TypeList).Must(types => types is null || (types.Length > 0 && Unknown(types).Count == 0))
+                .WithMessage((_, types) => $"Unknown event types: {string.Join(", ", Unknown(types!))}.")
+                .OverridePropertyName("types");
+            RuleFor(q => q.Cursor).SequenceCursor();
+            RuleFor(q => q.Limit).PageSize(limits.Value);
+        }
+
+        private static List<string> Unknown(string[] types) =>
+            types.Where(t => !HistoryEntry.BusinessTimes.ContainsKey(t) && !GetUnitHistoryEndpoint.OtherTypes.Contains(t)).ToList();
+    }
+}
+
 public static class GetUnitHistoryEndpoint
 {
     public const string NdjsonMediaType = "application/x-ndjson";
 
     /// <summary>Every recorded fact that concerns a unit, in the ledger's global order, with who recorded it and why.</summary>
-    /// <param name="code">Commune-level unit (5 digits), district (3) or province (2).</param>
-    /// <param name="from">First day (in Vietnam) of the recorded-time window.</param>
-    /// <param name="to">Last day of the recorded-time window.</param>
-    /// <param name="types">Only these event types, comma-separated (e.g. patrol_recorded,model_assessed).</param>
-    /// <param name="lineage">Also the units it was formed from across reforms (default false).</param>
-    /// <param name="cursor">The 'nextCursor' of the previous page.</param>
-    /// <param name="limit">Page size (default 50, at most 200).</param>
     /// <remarks>Covers model, commendation and unit streams. With <c>Accept: application/x-ndjson</c> the whole range
     /// is streamed, one entry per line, read in batches so memory stays flat. Each read is recorded in the access log.</remarks>
     [Authorize(Policy = Access.Audit)]
@@ -102,46 +155,39 @@ public static class GetUnitHistoryEndpoint
     [WolverineGet("/api/v1/units/{code}/history")]
     [Tags("Audit")]
     [ProducesResponseType<HistoryPage>(StatusCodes.Status200OK, "application/json", NdjsonMediaType)]
-    public static async Task<IResult> Get(string code, string? from, string? to, string? types, bool? lineage, string? cursor, int? limit,
-        IDocumentStore store, IQuerySession session, IOptions<ApiLimits> limits, TimeProvider time, ILoggerFactory loggers, HttpContext context,
-        CancellationToken ct)
+    public static async Task<IResult> Get([AsParameters] UnitHistoryQuery query, IDocumentStore store, IQuerySession session,
+        IOptions<ApiLimits> limits, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
-        var window = Window(from, to, types, time, errors);
-        var after = ApiLimits.SequenceAfter(cursor, errors);
-        var pageSize = limits.Value.PageSize(limit, errors);
-        if (errors.Count > 0)
-        {
-            return Results.Problem(Problems.Validation(errors));
-        }
-        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage ?? false, VietnamTime.Today(time), ct) is { } denied)
+        var (code, lineage) = (query.Code, query.Lineage ?? false);
+        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage, VietnamTime.Today(time), ct) is { } denied)
         {
             return await AccessLog.Denied(store, context, AccessAction.History, denied, ct);
         }
-        var scope = await UnitScope.Resolve(session, code, lineage ?? false, ct);
+        var scope = await UnitScope.Resolve(session, code, lineage, ct);
         if (scope.IsEmpty)
         {
             return Results.Problem(Problems.NotFound($"No unit ever bore code {code}."));
         }
         await AccessLog.Record(store, context, AccessAction.History, AccessOutcome.Granted, ct);
 
+        var window = query.Window(time);
+        var after = ApiLimits.SequenceAfter(query.Cursor);
         var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         if (context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(NdjsonMediaType, StringComparison.OrdinalIgnoreCase)))
         {
-            await Stream(context, AuditTrail.Read(store, scope, window!, after, null, ct), json, loggers, ct);
+            await Stream(context, AuditTrail.Read(store, scope, window, after, null, ct), json, loggers, ct);
             return Results.Empty;
         }
 
+        var pageSize = limits.Value.PageSize(query.Limit);
         var items = new List<HistoryEntry>();
-        await foreach (var row in AuditTrail.Read(store, scope, window!, after, pageSize + 1, ct))
+        await foreach (var row in AuditTrail.Read(store, scope, window, after, pageSize + 1, ct))
         {
             items.Add(HistoryEntry.Of(row));
         }
         var next = items.Count > pageSize ? items[pageSize - 1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
         return Results.Ok(new HistoryPage(code, items.Take(pageSize).ToList(), next));
     }
-
     /// <summary>
     /// One entry per line, flushed per batch. The first batch is read before the first byte, so failing to read at all
     /// is still an ordinary problem answer; a failure after it ends the stream with an <c>{"error": …}</c> line.
@@ -173,29 +219,6 @@ public static class GetUnitHistoryEndpoint
             await JsonSerializer.SerializeAsync(body, new InterruptedLine(StreamInterrupted.After(written, context)), json, ct);
             await body.WriteAsync(newline, ct);
         }
-    }
-
-    /// <summary>The recorded-time window (days in Vietnam, both inclusive) and type filter shared by history and export.</summary>
-    public static TrailWindow? Window(string? from, string? to, string? types, TimeProvider time, Dictionary<string, string[]> errors)
-    {
-        DateOnly? fromDay = null, toDay = null;
-        if (from is not null)
-        {
-            if (Dates.TryParseQuery(from, time, out var day)) fromDay = day; else errors["from"] = [Dates.QueryDateMessage];
-        }
-        if (to is not null)
-        {
-            if (Dates.TryParseQuery(to, time, out var day)) toDay = day; else errors["to"] = [Dates.QueryDateMessage];
-        }
-        if (fromDay > toDay) errors["to"] = ["Must not be before 'from'."];
-        string[]? typeList = null;
-        if (types is not null)
-        {
-            typeList = types.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            var unknown = typeList.Where(t => !HistoryEntry.BusinessTimes.ContainsKey(t) && !OtherTypes.Contains(t)).ToList();
-            if (typeList.Length == 0 || unknown.Count > 0) errors["types"] = [$"Unknown event types: {string.Join(", ", unknown)}."];
-        }
-        return errors.Count > 0 ? null : new TrailWindow(fromDay, toDay, typeList);
     }
 
     /// <summary>Event types that state no business time of their own.</summary>

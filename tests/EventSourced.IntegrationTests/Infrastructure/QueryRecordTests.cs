@@ -1,0 +1,70 @@
+using EventSourced.Api.Infrastructure;
+
+namespace EventSourced.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Issue 13, item 2: each read binds its query once, to a record its validator checks. These pin the answers the
+/// hand-written checks gave, field by field and word for word, so moving a rule cannot change what a caller is told.
+/// </summary>
+public class QueryRecordTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = api.ClientAs(Access.Roles, Jurisdiction.National);
+
+    public static TheoryData<string, string, string> BadQueries => new()
+    {
+        // route and query, the field at fault, what it is told
+        { "/api/v1/units/2726/history", "code", "Must be a 2-, 3- or 5-digit unit code." },
+        { "/api/v1/units/27262/history?from=2023-13-01", "from", Dates.QueryDateMessage },
+        { "/api/v1/units/27262/history?to=1989-12-31", "to", Dates.QueryDateMessage },
+        { "/api/v1/units/27262/history?from=2024-01-02&to=2024-01-01", "to", "Must not be before 'from'." },
+        { "/api/v1/units/27262/history?types=patrol_deleted,model_assessed,x", "types", "Unknown event types: patrol_deleted, x." },
+        { "/api/v1/units/27262/history?types=,", "types", "Unknown event types: ." },
+        { "/api/v1/units/27262/history?cursor=-1", "cursor", "Not a cursor this API returned." },
+        { "/api/v1/units/27262/history?limit=0", "limit", "Must be between 1 and 200." },
+        { "/api/v1/units/27262/history?limit=201", "limit", "Must be between 1 and 200." },
+        { "/api/v1/units/x/export", "code", "Must be a 2-, 3- or 5-digit unit code." },
+        { "/api/v1/units/27262/export?from=2024-02-30", "from", Dates.QueryDateMessage },
+        { "/api/v1/units/27262/export?from=2024-01-02&to=2024-01-01", "to", "Must not be before 'from'." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadQueries))]
+    public async Task A_bad_query_value_is_a_400_naming_the_parameter_with_the_same_message(string url, string field, string message)
+    {
+        // Given a query with one value at fault
+        // When it is read
+        var problem = await (await _client.GetAsync(url)).ShouldBeProblem(400);
+
+        // Then the validation problem names that parameter alone, in the words the route always used
+        problem.GetProperty("type").GetString().ShouldBe(Problems.ValidationType);
+        problem.Fields().ShouldBe([field]);
+        problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()).ShouldBe([message]);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/units/1/history?from=2023-13-01&limit=500&cursor=x", new[] { "code", "from", "cursor", "limit" })]
+    [InlineData("/api/v1/units/1/export?from=2023-13-01&to=2023-13-02", new[] { "code", "from", "to" })]
+    public async Task Every_bad_query_value_is_named_at_once(string url, string[] fields)
+    {
+        // Given a query with several values at fault
+        // When it is read
+        var problem = await (await _client.GetAsync(url)).ShouldBeProblem(400);
+
+        // Then each is named in the one answer
+        problem.Fields().Order().ShouldBe(fields.Order());
+    }
+
+    [Theory]
+    [InlineData("/api/v1/units/27262/history?limit=abc", "limit")]
+    [InlineData("/api/v1/units/27262/history?lineage=maybe", "lineage")]
+    [InlineData("/api/v1/units/27262/export?lineage=maybe", "lineage")]
+    public async Task A_value_that_does_not_parse_as_its_type_is_a_400_naming_the_parameter(string url, string parameter)
+    {
+        // Given a number or flag that is neither
+        // When it is read
+        var problem = await (await _client.GetAsync(url)).ShouldBeProblem(400);
+
+        // Then the answer names the parameter, as every query did before it was bound to a record
+        problem.GetProperty("parameter").GetString().ShouldBe(parameter);
+    }
+}
