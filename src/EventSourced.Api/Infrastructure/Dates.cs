@@ -36,6 +36,9 @@ public static class Dates
     /// <summary>The date of a query value the route's validator accepted (<see cref="CommonRules.QueryDate"/>); null when absent.</summary>
     public static DateOnly? Query(string? text, TimeProvider time) => text is not null && TryParseQuery(text, time, out var date) ? date : null;
 
+    /// <summary>The date of a query value the route's validator accepted; today in Vietnam when absent.</summary>
+    public static DateOnly QueryOrToday(string? text, TimeProvider time) => TryParseQuery(text, time, out var date) ? date : date;
+
     /// <summary>The end of an optional <c>knownAt</c> query value's day; null when absent (everything recorded counts).</summary>
     public static DateTimeOffset? KnownBefore(string? knownAt, TimeProvider time) => Query(knownAt, time) is { } day ? KnownBefore(day) : null;
 

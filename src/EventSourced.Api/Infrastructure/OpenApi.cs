@@ -172,7 +172,9 @@ public static class OpenApi
             foreach (var member in record.GetConstructors().Single().GetParameters())
             {
                 var name = member.GetCustomAttribute<FromQueryAttribute>()?.Name;
-                var doc = docs?.FirstOrDefault(d => (string?)d.Attribute("name") == member.Name)?.Value.Trim();
+                var doc = docs?.FirstOrDefault(d => (string?)d.Attribute("name") == member.Name) is { } tag
+                    ? XmlCommentsTextHelper.Humanize(string.Concat(tag.Nodes()))
+                    : null;
                 foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
                 {
                     if (parameter.In == ParameterLocation.Query && parameter.Name == name && parameter.Description is null)

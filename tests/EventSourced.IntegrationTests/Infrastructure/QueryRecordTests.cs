@@ -25,6 +25,24 @@ public class QueryRecordTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "/api/v1/units/x/export", "code", "Must be a 2-, 3- or 5-digit unit code." },
         { "/api/v1/units/27262/export?from=2024-02-30", "from", Dates.QueryDateMessage },
         { "/api/v1/units/27262/export?from=2024-01-02&to=2024-01-01", "to", "Must not be before 'from'." },
+        { "/api/v1/units/2726/statistics?from=2024-01-01", "code", "Must be a 2-, 3- or 5-digit unit code." },
+        { "/api/v1/units/27262/statistics", "from", "Required: a date, yyyy-MM-dd." },
+        { "/api/v1/units/27262/statistics?from=2024-13-01", "from", "Required: a date, yyyy-MM-dd." },
+        { "/api/v1/units/27262/statistics?from=2024-01-01&to=3000-01-01", "to", Dates.QueryDateMessage },
+        { "/api/v1/units/27262/statistics?from=2024-01-02&to=2024-01-01", "to", "Must not be before 'from'." },
+        { "/api/v1/units/27262/statistics?from=2024-01-01&knownAt=yesterday", "knownAt", Dates.QueryDateMessage },
+        { "/api/v1/units/27262/statistics?from=2024-01-01&asOf=2024-1-1", "asOf", Dates.QueryDateMessage },
+        { "/api/v1/units/27262/statistics?from=2024-01-01&type=karaoke-club", "type", "Not a known model type; see GET /api/v1/model-types." },
+        { "/api/v1/units/27262/statistics?from=2024-01-01&restate=original", "restate", "The only restatement is 'current'." },
+        { "/api/v1/provinces/790/statistics", "provinceCode", "Must be a 2-digit province code, e.g. 79." },
+        { "/api/v1/provinces/79/statistics?asOf=2024-02-30", "asOf", Dates.QueryDateMessage },
+        { "/api/v1/provinces/79/statistics?knownAt=x", "knownAt", Dates.QueryDateMessage },
+        { "/api/v1/provinces/79/statistics?asOf=2024-01-01&from=2024-01-02", "from", "Must be a date, yyyy-MM-dd, not after 'asOf'." },
+        { "/api/v1/provinces/79/statistics?from=x", "from", "Must be a date, yyyy-MM-dd, not after 'asOf'." },
+        { "/api/v1/provinces/7/model-figures", "provinceCode", "Must be a 2-digit province code." },
+        { "/api/v1/provinces/79/model-figures?asOf=x", "asOf", Dates.QueryDateMessage },
+        { "/api/v1/provinces/79/model-figures?knownAt=x", "knownAt", Dates.QueryDateMessage },
+        { "/api/v1/provinces/79/model-figures?from=x", "from", Dates.QueryDateMessage },
     };
 
     [Theory]
@@ -44,6 +62,10 @@ public class QueryRecordTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Theory]
     [InlineData("/api/v1/units/1/history?from=2023-13-01&limit=500&cursor=x", new[] { "code", "from", "cursor", "limit" })]
     [InlineData("/api/v1/units/1/export?from=2023-13-01&to=2023-13-02", new[] { "code", "from", "to" })]
+    [InlineData("/api/v1/units/1/statistics?from=2024-01-02&to=2024-01-01&type=x&restate=y", new[] { "code", "type", "restate" })]
+    [InlineData("/api/v1/units/27262/statistics?to=x&knownAt=x&asOf=x", new[] { "from", "to", "knownAt", "asOf" })]
+    [InlineData("/api/v1/provinces/79/statistics?asOf=x&knownAt=x&from=2999-01-01", new[] { "asOf", "knownAt", "from" })]
+    [InlineData("/api/v1/provinces/79/model-figures?asOf=x&knownAt=x&from=x", new[] { "asOf", "knownAt", "from" })]
     public async Task Every_bad_query_value_is_named_at_once(string url, string[] fields)
     {
         // Given a query with several values at fault

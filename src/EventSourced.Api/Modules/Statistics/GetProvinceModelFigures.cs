@@ -1,5 +1,6 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,29 @@ public sealed record ProvinceModelFigures(
 /// Hà Nội: self-management in 181, security cameras in 109).</param>
 public sealed record ModelTypeFigures(string ModelType, Figure Launched, Figure Effective, Figure Coverage);
 
+/// <summary>Which province's models, from, as of and as known on which dates.</summary>
+/// <param name="ProvinceCode">Province code (2 digits).</param>
+/// <param name="AsOf">Business date (default today): "effective" and "coverage" are judged on this date.</param>
+/// <param name="KnownAt">Only facts recorded by the end of this date count: the figures as they could be reported then.</param>
+/// <param name="From">Count launches from this date (e.g. 2013-01-01 for the ten-year programs).</param>
+public sealed record ProvinceModelFiguresQuery(
+    [FromRoute(Name = "provinceCode")] string ProvinceCode,
+    [FromQuery(Name = "asOf")] string? AsOf,
+    [FromQuery(Name = "knownAt")] string? KnownAt,
+    [FromQuery(Name = "from")] string? From)
+{
+    public sealed class Validator : AbstractValidator<ProvinceModelFiguresQuery>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(q => q.ProvinceCode).Must(AdministrativeCodes.IsProvince).WithMessage("Must be a 2-digit province code.");
+            RuleFor(q => q.AsOf).QueryDate(time);
+            RuleFor(q => q.KnownAt).QueryDate(time);
+            RuleFor(q => q.From).QueryDate(time);
+        }
+    }
+}
+
 public static class GetProvinceModelFiguresEndpoint
 {
     /// <summary>The figures, computed from the models' timelines. Pure: given the timelines, the same answer every time.</summary>
@@ -45,28 +69,16 @@ public static class GetProvinceModelFiguresEndpoint
     }
 
     /// <summary>A province's models launched, effective and covering units, as of a date and as known on a date.</summary>
-    /// <param name="provinceCode">Province code (2 digits).</param>
-    /// <param name="asOf">Business date (default today): "effective" and "coverage" are judged on this date.</param>
-    /// <param name="knownAt">Only facts recorded by the end of this date count: the figures as they could be reported then.</param>
-    /// <param name="from">Count launches from this date (e.g. 2013-01-01 for the ten-year programs).</param>
     [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/provinces/{provinceCode}/model-figures")]
     [Tags("Statistics")]
     [ProducesResponseType<ProvinceModelFigures>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
-    public static async Task<IResult> Get(string provinceCode, string? asOf, string? knownAt, string? from,
-        IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Get([AsParameters] ProvinceModelFiguresQuery query, IQuerySession session, TimeProvider time, HttpContext context,
+        CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code."];
-        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = [Dates.QueryDateMessage];
-        var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
-        DateOnly? fromDate = null;
-        if (from is not null) fromDate = Dates.TryParseQuery(from, time, out var f) ? f : null;
-        if (from is not null && fromDate is null) errors["from"] = [Dates.QueryDateMessage];
-        if (errors.Count > 0)
-        {
-            return Results.Problem(Problems.Validation(errors));
-        }
+        var provinceCode = query.ProvinceCode;
+        var (asOfDate, fromDate) = (Dates.QueryOrToday(query.AsOf, time), Dates.Query(query.From, time));
+        var (knownAtDate, knownBefore) = (Dates.Query(query.KnownAt, time), Dates.KnownBefore(query.KnownAt, time));
 
         var freshness = await Freshness.Of(session, nameof(ModelTimeline), ct);
         var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);

@@ -1,6 +1,7 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
+using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -45,6 +46,30 @@ public sealed record ProvinceStatistics(
 /// <summary>The catalogue part of the province figures.</summary>
 public sealed record CatalogueSummary(Figure Types, Figure Effective, IReadOnlyList<CatalogueCount> ByParty, IReadOnlyList<CatalogueCount> ByMaintainer);
 
+/// <summary>Which province's figures, as of and as known on which dates.</summary>
+/// <param name="ProvinceCode">Province code (2 digits).</param>
+/// <param name="AsOf">Business date (default today).</param>
+/// <param name="KnownAt">Only facts recorded by the end of this date count (rule 9).</param>
+/// <param name="From">Start of the monthly breakdown (default: 11 months before the as-of month).</param>
+public sealed record ProvinceStatisticsQuery(
+    [FromRoute(Name = "provinceCode")] string ProvinceCode,
+    [FromQuery(Name = "asOf")] string? AsOf,
+    [FromQuery(Name = "knownAt")] string? KnownAt,
+    [FromQuery(Name = "from")] string? From)
+{
+    public sealed class Validator : AbstractValidator<ProvinceStatisticsQuery>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(q => q.ProvinceCode).Must(AdministrativeCodes.IsProvince).WithMessage("Must be a 2-digit province code, e.g. 79.");
+            RuleFor(q => q.AsOf).QueryDate(time);
+            RuleFor(q => q.KnownAt).QueryDate(time);
+            RuleFor(q => q.From).Must((q, from) => from is null || Dates.Query(from, time) <= Dates.QueryOrToday(q.AsOf, time))
+                .WithMessage("Must be a date, yyyy-MM-dd, not after 'asOf'.");
+        }
+    }
+}
+
 public static class GetProvinceStatisticsEndpoint
 {
     /// <summary>The model counts on a date (pure).</summary>
@@ -76,29 +101,18 @@ public static class GetProvinceStatisticsEndpoint
 
     /// <summary>A province's figures on a date: models by type and lead, coverage, catalogue, activity (totals and by
     /// month), equipment in service, commendations by form and issuer.</summary>
-    /// <param name="provinceCode">Province code (2 digits).</param>
-    /// <param name="asOf">Business date (default today).</param>
-    /// <param name="knownAt">Only facts recorded by the end of this date count (rule 9).</param>
-    /// <param name="from">Start of the monthly breakdown (default: 11 months before the as-of month).</param>
     /// <remarks>Computed from asynchronous read models: 'freshness' says which events each reflects. A province with
     /// nothing recorded answers zeros, not 404.</remarks>
     [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/provinces/{provinceCode}/statistics")]
     [Tags("Statistics")]
     [ProducesResponseType<ProvinceStatistics>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
-    public static async Task<IResult> Get(string provinceCode, string? asOf, string? knownAt, string? from,
-        IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Get([AsParameters] ProvinceStatisticsQuery query, IQuerySession session, TimeProvider time, HttpContext context,
+        CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code, e.g. 79."];
-        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = [Dates.QueryDateMessage];
-        var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
-        var monthsFrom = new DateOnly(asOfDate.Year, asOfDate.Month, 1).AddMonths(-11);
-        if (from is not null && (!Dates.TryParseQuery(from, time, out monthsFrom) || monthsFrom > asOfDate)) errors["from"] = ["Must be a date, yyyy-MM-dd, not after 'asOf'."];
-        if (errors.Count > 0)
-        {
-            return Results.Problem(Problems.Validation(errors));
-        }
+        var provinceCode = query.ProvinceCode;
+        var (asOfDate, knownAtDate, knownBefore) = (Dates.QueryOrToday(query.AsOf, time), Dates.Query(query.KnownAt, time), Dates.KnownBefore(query.KnownAt, time));
+        var monthsFrom = Dates.Query(query.From, time) ?? new DateOnly(asOfDate.Year, asOfDate.Month, 1).AddMonths(-11);
 
         var freshness = await Freshness.Of(session, [nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName], ct);
         var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);

@@ -1,6 +1,7 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
+using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -46,6 +47,46 @@ public sealed record UnitStatistics(
 /// <param name="Ambiguous">The activity of those split units, reported apart rather than guessed.</param>
 public sealed record Restatement(UnitSnapshot Onto, IReadOnlyList<string> WhollyFrom, IReadOnlyList<string> PartlyFrom, ActivityFigures Ambiguous);
 
+/// <summary>Which unit's activity, over which window, as of and as known on which dates.</summary>
+/// <param name="Code">Province (2 digits), district (3: as districts stood until 2025-06-30) or commune-level unit (5:
+/// as the code stood on each activity's date).</param>
+/// <param name="From">First day of the window (yyyy-MM-dd).</param>
+/// <param name="To">Last day of the window (default today).</param>
+/// <param name="AsOf">The date the figures stand as of: corrections and retractions count from their own business
+/// date (default: <c>to</c>). With <c>knownAt</c>, what was known on a date about the state on another (rule 9).</param>
+/// <param name="KnownAt">Only facts recorded by the end of this date count.</param>
+/// <param name="Type">Only models of this type.</param>
+/// <param name="Restate">'current': restate onto the unit bearing the code today, following reforms; activity of
+/// units that were split is reported apart as ambiguous.</param>
+public sealed record UnitStatisticsQuery(
+    [FromRoute(Name = "code")] string Code,
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "asOf")] string? AsOf,
+    [FromQuery(Name = "knownAt")] string? KnownAt,
+    [FromQuery(Name = "type")] string? Type,
+    [FromQuery(Name = "restate")] string? Restate)
+{
+    private const string RequiredDate = "Required: a date, yyyy-MM-dd.";
+
+    public sealed class Validator : AbstractValidator<UnitStatisticsQuery>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(q => q.Code).Must(AdministrativeCodes.IsAnyUnit).WithMessage("Must be a 2-, 3- or 5-digit unit code.");
+            RuleFor(q => q.From).NotNull().WithMessage(RequiredDate).QueryDate(time).WithMessage(RequiredDate);
+            RuleFor(q => q.To).QueryDate(time);
+            // Compared only once the unit and the window's start are sound, as the route always has.
+            RuleFor(q => q.To).Must((q, to) => !(Dates.TryParseQuery(to, time, out var day) && day < Dates.Query(q.From, time)))
+                .When(q => AdministrativeCodes.IsAnyUnit(q.Code)).WithMessage("Must not be before 'from'.");
+            RuleFor(q => q.KnownAt).QueryDate(time);
+            RuleFor(q => q.AsOf).QueryDate(time);
+            RuleFor(q => q.Type).Must(type => type is null || ModelTypes.Exists(type)).WithMessage("Not a known model type; see GET /api/v1/model-types.");
+            RuleFor(q => q.Restate).Must(restate => restate is null or "current").WithMessage("The only restatement is 'current'.");
+        }
+    }
+}
+
 public static class GetUnitStatisticsEndpoint
 {
     /// <summary>The figures of the facts of one unit (pure).</summary>
@@ -68,48 +109,23 @@ public static class GetUnitStatisticsEndpoint
     }
 
     /// <summary>A unit's activity over a date window: shifts, participations, inspections, sanctions, cases, equipment.</summary>
-    /// <param name="code">Province (2 digits), district (3: as districts stood until 2025-06-30) or commune-level unit (5:
-    /// as the code stood on each activity's date).</param>
-    /// <param name="from">First day of the window (yyyy-MM-dd).</param>
-    /// <param name="to">Last day of the window (default today).</param>
-    /// <param name="knownAt">Only facts recorded by the end of this date count.</param>
-    /// <param name="type">Only models of this type.</param>
-    /// <param name="asOf">The date the figures stand as of: corrections and retractions count from their own business
-    /// date (default: <c>to</c>). With <c>knownAt</c>, what was known on a date about the state on another (rule 9).</param>
-    /// <param name="restate">'current': restate onto the unit bearing the code today, following reforms; activity of
-    /// units that were split is reported apart as ambiguous.</param>
     [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/units/{code}/statistics")]
     [Tags("Statistics")]
     [ProducesResponseType<UnitStatistics>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
-    public static async Task<IResult> Get(string code, string? from, string? to, string? asOf, string? knownAt, string? type, string? restate,
-        IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Get([AsParameters] UnitStatisticsQuery query, IQuerySession session, TimeProvider time, HttpContext context,
+        CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!AdministrativeCodes.IsAnyUnit(code)) errors["code"] = ["Must be a 2-, 3- or 5-digit unit code."];
-        var fromDate = default(DateOnly);
-        if (from is null || !Dates.TryParseQuery(from, time, out fromDate)) errors["from"] = ["Required: a date, yyyy-MM-dd."];
-        if (!Dates.TryParseQuery(to, time, out var toDate)) errors["to"] = [Dates.QueryDateMessage];
-        else if (errors.Count == 0 && toDate < fromDate) errors["to"] = ["Must not be before 'from'."];
-        var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
-        DateOnly? asOfDate = null;
-        if (asOf is not null)
-        {
-            if (Dates.TryParseQuery(asOf, time, out var parsed)) asOfDate = parsed; else errors["asOf"] = [Dates.QueryDateMessage];
-        }
-        if (type is not null && !ModelTypes.Exists(type)) errors["type"] = ["Not a known model type; see GET /api/v1/model-types."];
-        if (restate is not null and not "current") errors["restate"] = ["The only restatement is 'current'."];
-        if (errors.Count > 0)
-        {
-            return Results.Problem(Problems.Validation(errors));
-        }
+        var (code, type) = (query.Code, query.Type);
+        var (fromDate, toDate) = (Dates.QueryOrToday(query.From, time), Dates.QueryOrToday(query.To, time));
+        var (asOfDate, knownAtDate, knownBefore) = (Dates.Query(query.AsOf, time), Dates.Query(query.KnownAt, time), Dates.KnownBefore(query.KnownAt, time));
         if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
         {
             return Results.Problem(Jurisdiction.Denied($"Unit {code}"));
         }
 
         var freshness = await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct);
-        if (restate is "current")
+        if (query.Restate is "current")
         {
             var today = await UnitDirectory.InForce(session, code, VietnamTime.Today(time), ct);
             if (today is null)
