@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Modules.Reference;
 
 namespace EventSourced.IntegrationTests.Infrastructure;
 
@@ -43,6 +44,15 @@ public class QueryRecordTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "/api/v1/provinces/79/model-figures?asOf=x", "asOf", Dates.QueryDateMessage },
         { "/api/v1/provinces/79/model-figures?knownAt=x", "knownAt", Dates.QueryDateMessage },
         { "/api/v1/provinces/79/model-figures?from=x", "from", Dates.QueryDateMessage },
+        { "/api/v1/provinces/790/catalogue", "provinceCode", "Must be a 2-digit province code." },
+        { "/api/v1/provinces/79/catalogue?asOf=1989-12-31", "asOf", Dates.QueryDateMessage },
+        { "/api/v1/provinces/79/catalogue?knownAt=x", "knownAt", Dates.QueryDateMessage },
+        { "/api/v1/models?province=790", "province", "Must be a 2-digit province code." },
+        { "/api/v1/models?unit=2726", "unit", "Must be a 5-digit commune-level unit code." },
+        { "/api/v1/models?type=karaoke-club", "type", "Not a known model type; see GET /api/v1/model-types." },
+        { "/api/v1/models?lead=police", "lead", $"Must be one of {string.Join(", ", ApiNames.All<Organisation>())}." },
+        { "/api/v1/models?cursor=123", "cursor", "Not a cursor this API returned." },
+        { "/api/v1/models?limit=0", "limit", "Must be between 1 and 200." },
     };
 
     [Theory]
@@ -66,6 +76,8 @@ public class QueryRecordTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("/api/v1/units/27262/statistics?to=x&knownAt=x&asOf=x", new[] { "from", "to", "knownAt", "asOf" })]
     [InlineData("/api/v1/provinces/79/statistics?asOf=x&knownAt=x&from=2999-01-01", new[] { "asOf", "knownAt", "from" })]
     [InlineData("/api/v1/provinces/79/model-figures?asOf=x&knownAt=x&from=x", new[] { "asOf", "knownAt", "from" })]
+    [InlineData("/api/v1/provinces/7/catalogue?asOf=x&knownAt=x", new[] { "provinceCode", "asOf", "knownAt" })]
+    [InlineData("/api/v1/models?province=7&unit=7&type=x&lead=x&cursor=x&limit=999", new[] { "province", "unit", "type", "lead", "cursor", "limit" })]
     public async Task Every_bad_query_value_is_named_at_once(string url, string[] fields)
     {
         // Given a query with several values at fault
@@ -80,6 +92,7 @@ public class QueryRecordTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("/api/v1/units/27262/history?limit=abc", "limit")]
     [InlineData("/api/v1/units/27262/history?lineage=maybe", "lineage")]
     [InlineData("/api/v1/units/27262/export?lineage=maybe", "lineage")]
+    [InlineData("/api/v1/models?limit=1.5", "limit")]
     public async Task A_value_that_does_not_parse_as_its_type_is_a_400_naming_the_parameter(string url, string parameter)
     {
         // Given a number or flag that is neither

@@ -3,6 +3,7 @@ using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using JasperFx.Events;
+using FluentValidation;
 using Marten;
 using Marten.Events.Aggregation;
 using Microsoft.AspNetCore.Authorization;
@@ -80,6 +81,26 @@ public sealed record CatalogueFigures(
     string ProvinceCode, DateOnly AsOf, DateOnly? KnownAt, Figure Types, Figure Effective,
     IReadOnlyList<CatalogueCount> ByParty, IReadOnlyList<CatalogueCount> ByMaintainer, IReadOnlyList<TimedCatalogueEntry> Entries, Freshness Freshness);
 
+/// <summary>Which province's catalogue, as of and as known on which dates.</summary>
+/// <param name="ProvinceCode">Province code.</param>
+/// <param name="AsOf">Business date (default today).</param>
+/// <param name="KnownAt">Only facts recorded by the end of this date count.</param>
+public sealed record CatalogueFiguresQuery(
+    [FromRoute(Name = "provinceCode")] string ProvinceCode,
+    [FromQuery(Name = "asOf")] string? AsOf,
+    [FromQuery(Name = "knownAt")] string? KnownAt)
+{
+    public sealed class Validator : AbstractValidator<CatalogueFiguresQuery>
+    {
+        public Validator(TimeProvider time)
+        {
+            RuleFor(q => q.ProvinceCode).Must(AdministrativeCodes.IsProvince).WithMessage("Must be a 2-digit province code.");
+            RuleFor(q => q.AsOf).QueryDate(time);
+            RuleFor(q => q.KnownAt).QueryDate(time);
+        }
+    }
+}
+
 public static class GetCatalogueFiguresEndpoint
 {
     public static ProgramParty PartyOf(Organisation maintainer) => maintainer switch
@@ -100,23 +121,15 @@ public static class GetCatalogueFiguresEndpoint
     }
 
     /// <summary>A province's catalogue of model types on a date, by maintainer, with the effective ones.</summary>
-    /// <param name="provinceCode">Province code.</param>
-    /// <param name="asOf">Business date (default today).</param>
-    /// <param name="knownAt">Only facts recorded by the end of this date count.</param>
     [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/provinces/{provinceCode}/catalogue")]
     [Tags("Catalogues")]
     [ProducesResponseType<CatalogueFigures>(StatusCodes.Status200OK, "application/json", FigureCsv.MediaType)]
-    public static async Task<IResult> Get(string provinceCode, string? asOf, string? knownAt, IQuerySession session, TimeProvider time, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Get([AsParameters] CatalogueFiguresQuery query, IQuerySession session, TimeProvider time, HttpContext context,
+        CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!AdministrativeCodes.IsProvince(provinceCode)) errors["provinceCode"] = ["Must be a 2-digit province code."];
-        if (!Dates.TryParseQuery(asOf, time, out var asOfDate)) errors["asOf"] = [Dates.QueryDateMessage];
-        var knownBefore = Dates.KnownBefore(knownAt, time, errors, out var knownAtDate);
-        if (errors.Count > 0)
-        {
-            return Results.Problem(Problems.Validation(errors));
-        }
+        var provinceCode = query.ProvinceCode;
+        var (asOfDate, knownAtDate, knownBefore) = (Dates.QueryOrToday(query.AsOf, time), Dates.Query(query.KnownAt, time), Dates.KnownBefore(query.KnownAt, time));
         var freshness = await Freshness.Of(session, nameof(CatalogueTimeline), ct);
         var timeline = await StatisticsData.Catalogue(session, provinceCode, ct);
         var (entries, byParty, byMaintainer) = Compute(timeline, asOfDate, knownBefore);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
+using FluentValidation;
 using Marten;
 using Marten.Linq.MatchesSql;
 using Microsoft.AspNetCore.Authorization;
@@ -16,15 +17,44 @@ namespace EventSourced.Api.Modules.Models;
 /// <param name="NextCursor">Pass as 'cursor' for the next page; null on the last page.</param>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
+/// <summary>Which models, and which page of them.</summary>
+/// <param name="Province">Province code (2 digits).</param>
+/// <param name="Unit">Commune-level unit code (5 digits).</param>
+/// <param name="Type">Model type code.</param>
+/// <param name="Lead">Lead organisation, e.g. POLICE or FATHERLAND_FRONT.</param>
+/// <param name="Cursor">The 'nextCursor' of the previous page.</param>
+/// <param name="Limit">Page size (default 50, at most 200).</param>
+public sealed record ListModelsQuery(
+    [FromQuery(Name = "province")] string? Province,
+    [FromQuery(Name = "unit")] string? Unit,
+    [FromQuery(Name = "type")] string? Type,
+    [FromQuery(Name = "lead")] string? Lead,
+    [FromQuery(Name = "cursor")] string? Cursor,
+    [FromQuery(Name = "limit")] int? Limit)
+{
+    public Organisation? LeadOrganisation => Lead is not null && ApiNames.TryParse<Organisation>(Lead, out var lead) ? lead : null;
+
+    /// <summary>The last id of the previous page: ids are version-7 UUIDs, so keyset paging on them is registration order.</summary>
+    public Guid? After => Guid.TryParseExact(Cursor, "N", out var after) ? after : null;
+
+    public sealed class Validator : AbstractValidator<ListModelsQuery>
+    {
+        public Validator(IOptions<ApiLimits> limits)
+        {
+            RuleFor(q => q.Province).Must(p => p is null || AdministrativeCodes.IsProvince(p)).WithMessage("Must be a 2-digit province code.");
+            RuleFor(q => q.Unit).Must(u => u is null || AdministrativeCodes.IsCommuneLevel(u)).WithMessage("Must be a 5-digit commune-level unit code.");
+            RuleFor(q => q.Type).Must(t => t is null || ModelTypes.Exists(t)).WithMessage("Not a known model type; see GET /api/v1/model-types.");
+            RuleFor(q => q.Lead).Must((q, lead) => lead is null || q.LeadOrganisation is not null)
+                .WithMessage($"Must be one of {string.Join(", ", ApiNames.All<Organisation>())}.");
+            RuleFor(q => q.Cursor).Must((q, cursor) => cursor is null || q.After is not null).WithMessage(ApiLimits.CursorMessage);
+            RuleFor(q => q.Limit).PageSize(limits.Value);
+        }
+    }
+}
+
 public static class ListModelsEndpoint
 {
     /// <summary>Models, filtered by province, unit, type and lead organisation, in registration order.</summary>
-    /// <param name="province">Province code (2 digits).</param>
-    /// <param name="unit">Commune-level unit code (5 digits).</param>
-    /// <param name="type">Model type code.</param>
-    /// <param name="lead">Lead organisation, e.g. POLICE or FATHERLAND_FRONT.</param>
-    /// <param name="cursor">The 'nextCursor' of the previous page.</param>
-    /// <param name="limit">Page size (default 50, at most 200).</param>
     /// <remarks>Keyset paging: a page is stable however many models are registered meanwhile. Callers without national
     /// jurisdiction name a province or unit; where their jurisdiction holds only part of it (a district of the province)
     /// they get the models registered within that part, and 403 where it holds none of it.</remarks>
@@ -32,27 +62,11 @@ public static class ListModelsEndpoint
     [WolverineGet("/api/v1/models")]
     [Tags("Models")]
     [ProducesResponseType<Page<SecurityModel>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(
-        string? province, string? unit, string? type, string? lead, string? cursor, int? limit,
-        ClaimsPrincipal user, IQuerySession session, IOptions<ApiLimits> limits, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> Get([AsParameters] ListModelsQuery filter, ClaimsPrincipal user, IQuerySession session, IOptions<ApiLimits> limits,
+        TimeProvider time, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (province is not null && !AdministrativeCodes.IsProvince(province)) errors["province"] = ["Must be a 2-digit province code."];
-        if (unit is not null && !AdministrativeCodes.IsCommuneLevel(unit)) errors["unit"] = ["Must be a 5-digit commune-level unit code."];
-        if (type is not null && !ModelTypes.Exists(type)) errors["type"] = ["Not a known model type; see GET /api/v1/model-types."];
-        Organisation? leadOrganisation = null;
-        if (lead is not null)
-        {
-            if (ApiNames.TryParse<Organisation>(lead, out var parsed)) leadOrganisation = parsed;
-            else errors["lead"] = [$"Must be one of {string.Join(", ", ApiNames.All<Organisation>())}."];
-        }
-        Guid after = default;
-        if (cursor is not null && !Guid.TryParseExact(cursor, "N", out after)) errors["cursor"] = ["Not a cursor this API returned."];
-        var pageSize = limits.Value.PageSize(limit, errors);
-        if (errors.Count > 0)
-        {
-            return Results.Problem(Problems.Validation(errors));
-        }
+        var (province, unit, type) = (filter.Province, filter.Unit, filter.Type);
+        var pageSize = limits.Value.PageSize(filter.Limit);
         var query = session.Query<SecurityModel>().AsQueryable();
         if (!Jurisdiction.IsNational(user))
         {
@@ -80,9 +94,8 @@ public static class ListModelsEndpoint
         if (province is not null) query = query.Where(m => m.ProvinceCode == province);
         if (unit is not null) query = query.Where(m => m.UnitCode == unit);
         if (type is not null) query = query.Where(m => m.ModelType == type);
-        if (leadOrganisation is { } organisation) query = query.Where(m => m.LeadOrganisation == organisation);
-        // Ids are version-7 UUIDs: ordered by creation time, so keyset paging on the primary key is registration order.
-        if (cursor is not null) query = query.Where(m => m.MatchesSql("d.id > ?", after));
+        if (filter.LeadOrganisation is { } organisation) query = query.Where(m => m.LeadOrganisation == organisation);
+        if (filter.After is { } after) query = query.Where(m => m.MatchesSql("d.id > ?", after));
 
         var rows = await query.OrderBy(m => m.Id).Take(pageSize + 1).ToListAsync(ct);
         var items = rows.Take(pageSize).ToList();
