@@ -53,6 +53,9 @@ public class QueryRecordTests(ApiFactory api) : IClassFixture<ApiFactory>
         { "/api/v1/models?lead=police", "lead", $"Must be one of {string.Join(", ", ApiNames.All<Organisation>())}." },
         { "/api/v1/models?cursor=123", "cursor", "Not a cursor this API returned." },
         { "/api/v1/models?limit=0", "limit", "Must be between 1 and 200." },
+        { "/api/v1/models/0195f0a4-0000-7000-8000-000000000000?asOf=x", "asOf", Dates.QueryDateMessage },
+        { "/api/v1/models/0195f0a4-0000-7000-8000-000000000000?knownAt=2024-04-31", "knownAt", Dates.QueryDateMessage },
+        { "/api/v1/models/0195f0a4-0000-7000-8000-000000000000?version=0", "version", "Must be 1 or more." },
     };
 
     [Theory]
@@ -93,6 +96,7 @@ public class QueryRecordTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("/api/v1/units/27262/history?lineage=maybe", "lineage")]
     [InlineData("/api/v1/units/27262/export?lineage=maybe", "lineage")]
     [InlineData("/api/v1/models?limit=1.5", "limit")]
+    [InlineData("/api/v1/models/0195f0a4-0000-7000-8000-000000000000?version=x", "version")]
     public async Task A_value_that_does_not_parse_as_its_type_is_a_400_naming_the_parameter(string url, string parameter)
     {
         // Given a number or flag that is neither
