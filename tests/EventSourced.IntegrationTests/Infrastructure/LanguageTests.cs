@@ -47,6 +47,20 @@ public class LanguageTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_bad_query_asked_for_in_Vietnamese_names_the_parameter_in_Vietnamese()
+    {
+        // When
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/units/773/statistics?from=2023-13-01&to=2023-12-31");
+        request.Headers.AcceptLanguage.ParseAdd("vi-VN");
+        var response = await _client.SendAsync(request);
+
+        // Then
+        var problem = await response.ShouldBeProblem(400);
+        problem.GetProperty("type").GetString().ShouldBe(Problems.ValidationType);
+        Messages(problem, "from").ShouldBe(["Bắt buộc: một ngày, dạng yyyy-MM-dd."]);
+    }
+
+    [Fact]
     public async Task Problems_written_outside_validation_are_translated_too_and_keep_their_type()
     {
         // Given: no token, and a body that is not JSON
