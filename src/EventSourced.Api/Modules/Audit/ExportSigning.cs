@@ -41,7 +41,10 @@ public sealed class ExportSigning(IConfiguration configuration, IHostEnvironment
     };
 
     /// <summary>A short, stable name of a public key: the first 16 hex digits of the SHA-256 of its SubjectPublicKeyInfo.</summary>
-    public static string KeyId(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+    public static string KeyId(ECDsa key) => KeyId(key.ExportSubjectPublicKeyInfo());
+
+    /// <summary>A key's name for people: the first 16 hex digits of the SHA-256 of its public key (SubjectPublicKeyInfo).</summary>
+    public static string KeyId(ReadOnlySpan<byte> subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo))[..16];
 }
 
 public static class GetSigningKeyEndpoint

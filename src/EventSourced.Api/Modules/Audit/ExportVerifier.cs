@@ -68,7 +68,7 @@ public static class ExportVerifier
             }
             else if (!signerTrusted)
             {
-                var ids = string.Join(" or ", trusted.Select(t => Convert.ToHexStringLower(SHA256.HashData(t))[..16]));
+                var ids = string.Join(" or ", trusted.Select(t => ExportSigning.KeyId(t)));
                 mismatches.Add($"Signed with key {keyId}, not with the trusted key {ids}: the signer is not trusted.");
             }
         }
