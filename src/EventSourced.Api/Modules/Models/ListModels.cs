@@ -75,19 +75,18 @@ public static class ListModelsEndpoint
             {
                 return Results.Problem(Problems.Forbidden("Name a 'province' or 'unit' within this caller's jurisdiction; only national callers list every model."));
             }
-            var today = VietnamTime.Today(time);
-            if (!await Jurisdiction.CoversCode(user, session, place, today, ct))
+            // A jurisdiction over part of the place (a district of the province) lists the models registered within
+            // that part, by the unit version they were registered in; one over none of it is refused.
+            var versions = unit is null
+                ? await session.Query<AdministrativeUnit>().Where(u => u.ProvinceCode == province).ToListAsync(ct)
+                : await session.Query<AdministrativeUnit>().Where(u => u.Code == unit).ToListAsync(ct);
+            var within = (await Jurisdiction.Within(user, session, versions, VietnamTime.Today(time), ct)).ToArray();
+            if (within.Length == 0)
             {
-                // A jurisdiction over part of the place (a district of the province) lists the models registered within
-                // that part, by the unit version they were registered in; one over none of it is refused.
-                var versions = unit is null
-                    ? await session.Query<AdministrativeUnit>().Where(u => u.ProvinceCode == province).ToListAsync(ct)
-                    : await session.Query<AdministrativeUnit>().Where(u => u.Code == unit).ToListAsync(ct);
-                var within = (await Jurisdiction.Within(user, session, versions, today, ct)).ToArray();
-                if (within.Length == 0)
-                {
-                    return Results.Problem(Jurisdiction.Denied(unit is null ? $"Province {province}" : $"Unit {unit}"));
-                }
+                return Results.Problem(Jurisdiction.Denied(unit is null ? $"Province {province}" : $"Unit {unit}"));
+            }
+            if (within.Length < versions.Count)
+            {
                 query = query.Where(m => within.Contains(m.Unit.UnitVersionId));
             }
         }
