@@ -1,4 +1,5 @@
 using System.Net;
+using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Models;

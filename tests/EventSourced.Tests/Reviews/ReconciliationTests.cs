@@ -1,3 +1,4 @@
+using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Modules.Reviews;
 
 namespace EventSourced.Tests.Reviews;

@@ -130,7 +130,7 @@ public static class GetCatalogueFiguresEndpoint
     {
         var provinceCode = query.ProvinceCode;
         var (asOfDate, knownAtDate, knownBefore) = (Dates.QueryOrToday(query.AsOf, time), Dates.Query(query.KnownAt, time), Dates.KnownBefore(query.KnownAt, time));
-        var freshness = await Freshness.Of(session, nameof(CatalogueTimeline), ct);
+        var freshness = await Freshness.Of(session, ReadModelNames.Catalogue, ct);
         var timeline = await StatisticsData.Catalogue(session, provinceCode, ct);
         var (entries, byParty, byMaintainer) = Compute(timeline, asOfDate, knownBefore);
         return FigureCsv.OrJson(context, new CatalogueFigures(provinceCode, asOfDate, knownAtDate, Figure.Of(entries.Count),

@@ -83,7 +83,7 @@ public static class GetClusterComparisonEndpoint
         {
             return Results.Problem(Problems.NotFound($"No cluster {code}."));
         }
-        var freshness = await Freshness.Of(session, [nameof(ModelTimeline), ActivityFactProjection.ProjectionName], ct);
+        var freshness = await Freshness.Of(session, [ReadModelNames.Models, ReadModelNames.Activity], ct);
         var members = new List<MemberFigures>();
         foreach (var member in cluster.MembersOn(toDate))
         {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
@@ -124,7 +125,7 @@ public static class GetReconciliationEndpoint
         {
             return Results.Problem(Jurisdiction.Denied($"Figure scope {scope} of this review"));
         }
-        var freshness = await Freshness.Of(session, [nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName], ct);
+        var freshness = await Freshness.Of(session, [ReadModelNames.Models, ReadModelNames.Catalogue, ReadModelNames.Activity], ct);
         var sources = new FigureSources(session, ct);
         var figures = new List<ReconciledFigure>();
         foreach (var figure in review.Figures)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;

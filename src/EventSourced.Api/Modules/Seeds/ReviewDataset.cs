@@ -1,3 +1,4 @@
+using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Clusters;
 using EventSourced.Api.Modules.Commendations;

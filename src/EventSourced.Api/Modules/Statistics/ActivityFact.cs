@@ -87,7 +87,7 @@ public sealed record ActivityFact
 public sealed partial class ActivityFactProjection : EventProjection
 {
     /// <summary>Stable name: progress and rebuilds are tracked by it, so renaming the class must not reset them.</summary>
-    public const string ProjectionName = "ActivityFacts";
+    public const string ProjectionName = ReadModelNames.Activity;
 
     public ActivityFactProjection()
     {

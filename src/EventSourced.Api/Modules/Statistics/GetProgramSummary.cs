@@ -74,7 +74,7 @@ public static class GetProgramSummaryEndpoint
             return Results.Problem(Jurisdiction.Denied($"Province {province}"));
         }
 
-        var freshness = await Freshness.Of(session, [nameof(ModelTimeline), ActivityFactProjection.ProjectionName], ct);
+        var freshness = await Freshness.Of(session, [ReadModelNames.Models, ReadModelNames.Activity], ct);
         var end = asOfDate < program.To ? asOfDate : program.To;
         var models = await StatisticsData.ModelTimelines(session, province!, ct);
         var periods = Enumerable.Range(program.From.Year, end.Year - program.From.Year + 1).Select(year =>

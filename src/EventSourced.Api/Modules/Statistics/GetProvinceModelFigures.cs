@@ -80,7 +80,7 @@ public static class GetProvinceModelFiguresEndpoint
         var (asOfDate, fromDate) = (Dates.QueryOrToday(query.AsOf, time), Dates.Query(query.From, time));
         var (knownAtDate, knownBefore) = (Dates.Query(query.KnownAt, time), Dates.KnownBefore(query.KnownAt, time));
 
-        var freshness = await Freshness.Of(session, nameof(ModelTimeline), ct);
+        var freshness = await Freshness.Of(session, ReadModelNames.Models, ct);
         var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);
         var (launched, effective, byType) = Compute(models, fromDate, asOfDate, knownBefore);
         return FigureCsv.OrJson(context, new ProvinceModelFigures(provinceCode, fromDate, asOfDate, knownAtDate,

@@ -114,7 +114,7 @@ public static class GetProvinceStatisticsEndpoint
         var (asOfDate, knownAtDate, knownBefore) = (Dates.QueryOrToday(query.AsOf, time), Dates.Query(query.KnownAt, time), Dates.KnownBefore(query.KnownAt, time));
         var monthsFrom = Dates.Query(query.From, time) ?? new DateOnly(asOfDate.Year, asOfDate.Month, 1).AddMonths(-11);
 
-        var freshness = await Freshness.Of(session, [nameof(ModelTimeline), nameof(CatalogueTimeline), ActivityFactProjection.ProjectionName], ct);
+        var freshness = await Freshness.Of(session, [ReadModelNames.Models, ReadModelNames.Catalogue, ReadModelNames.Activity], ct);
         var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);
         var (inCatalogue, byParty, byMaintainer) = GetCatalogueFiguresEndpoint.Compute(await StatisticsData.Catalogue(session, provinceCode, ct), asOfDate, knownBefore);
         // Everything up to the date, then each month: summed by PostgreSQL, a province holds years of shifts.

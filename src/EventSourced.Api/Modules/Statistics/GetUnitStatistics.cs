@@ -124,7 +124,7 @@ public static class GetUnitStatisticsEndpoint
             return Results.Problem(Jurisdiction.Denied($"Unit {code}"));
         }
 
-        var freshness = await Freshness.Of(session, ActivityFactProjection.ProjectionName, ct);
+        var freshness = await Freshness.Of(session, ReadModelNames.Activity, ct);
         if (query.Restate is "current")
         {
             var today = await UnitDirectory.InForce(session, code, VietnamTime.Today(time), ct);
