@@ -1,35 +1,42 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
+using EventSourced.Api.Modules.Statistics.Measures;
+using System.Collections.Concurrent;
 
 namespace EventSourced.IntegrationTests.Statistics;
 
 /// <summary>
-/// The province figures are summed by PostgreSQL (ActivitySums), a unit's are counted in memory
-/// (GetUnitStatisticsEndpoint.Compute): the same facts must give the same figures either way, for every window, as-of
-/// date and moment of knowledge.
+/// The figures are summed by PostgreSQL from the activity rows the projection built from the events (ActivitySums); a
+/// plain count over the same facts (ActivityHistory.Reference) must give the same figures, for every level, window,
+/// as-of date and moment of knowledge.
 /// </summary>
 public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
 
-    private readonly List<ActivityFact> _facts = [];
+    private static readonly ConcurrentDictionary<string, Lazy<Task<List<Fact>>>> Histories = new();
+    private List<Fact> _facts = [];
 
-    public async Task InitializeAsync()
+    // The class's schema holds one history, appended once and shared by its tests.
+    public async Task InitializeAsync() => _facts = await Histories.GetOrAdd(api.Schema, _ => new Lazy<Task<List<Fact>>>(Load)).Value;
+
+    private async Task<List<Fact>> Load()
     {
+        var facts = new List<Fact>();
         var random = new Random(2013);
         DateOnly Day() => D(2013, 1, 1).AddDays(random.Next(0, 3650));
         DateTimeOffset Known() => T0.AddDays(random.Next(0, 400)).AddMinutes(random.Next(0, 1440));
-        ActivityFact Fact(ActivityKind kind, string province = "79")
+        Fact Fact(FactKind kind, string province = "79")
         {
             // Hồ Chí Minh City facts in two districts, some in Hà Nội.
             var (district, unit) = province == "01" ? ("001", "00004") : random.Next(3) == 0 ? ("760", "26740") : ("773", "27259");
             return new()
             {
                 Id = Guid.NewGuid(),
-                ModelId = Guid.NewGuid(),
                 Kind = kind,
                 ProvinceCode = province,
                 DistrictCode = district,
@@ -42,7 +49,7 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
         for (var i = 0; i < 400; i++)
         {
             var sanctions = new SanctionCounts(random.Next(0, 3), random.Next(0, 2), random.Next(0, 2));
-            var shift = Fact(ActivityKind.Patrol, i % 10 == 0 ? "01" : "79") with
+            var shift = Fact(FactKind.Patrol, i % 10 == 0 ? "01" : "79") with
             {
                 Shifts = 1,
                 Participations = random.Next(2, 12),
@@ -56,7 +63,7 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
                 var correctedOn = shift.On.AddDays(random.Next(0, 200));
                 var correctionKnown = shift.KnownSince.AddDays(random.Next(1, 90));
                 shift = shift with { SupersededOn = correctedOn, SupersededKnownSince = correctionKnown };
-                _facts.Add(shift with
+                facts.Add(shift with
                 {
                     Id = Guid.NewGuid(),
                     KnownSince = correctionKnown,
@@ -64,38 +71,37 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
                     Participations = shift.Participations + 1,
                     SupersededOn = null,
                     SupersededKnownSince = null,
+                    Corrects = shift,
                 });
             }
             else if (i % 11 == 0)
             {
                 shift = shift with { SupersededOn = shift.On.AddDays(random.Next(0, 100)), SupersededKnownSince = shift.KnownSince.AddDays(random.Next(1, 60)) };
             }
-            _facts.Add(shift);
+            facts.Add(shift);
         }
         for (var i = 0; i < 40; i++)
         {
-            var detected = Fact(ActivityKind.Case) with { CasesDetected = 1 };
-            _facts.Add(i % 3 == 0 ? detected : detected with
+            var detected = Fact(FactKind.Case) with { CasesDetected = 1 };
+            facts.Add(i % 3 == 0 ? detected : detected with
             {
                 ProsecutedOn = detected.On.AddDays(random.Next(0, 120)),
                 ProsecutionKnownSince = detected.KnownSince.AddDays(random.Next(0, 60)),
             });
-            _facts.Add(Fact(ActivityKind.Inspections) with { Inspections = random.Next(1, 9) });
-            _facts.Add(Fact(ActivityKind.Sanctions) with { Sanctions = new SanctionCounts(random.Next(0, 4), random.Next(0, 4), 0) });
-            _facts.Add(Fact(ActivityKind.EquipmentInstalled) with { Cameras = random.Next(1, 6), Recorders = random.Next(0, 2) });
-            _facts.Add(Fact(ActivityKind.EquipmentDecommissioned) with { Cameras = random.Next(0, 2), Recorders = random.Next(0, 2) });
-            _facts.Add(Fact(ActivityKind.Commendation) with
+            facts.Add(Fact(FactKind.Inspections) with { Inspections = random.Next(1, 9) });
+            facts.Add(Fact(FactKind.Sanctions) with { Sanctions = new SanctionCounts(random.Next(0, 4), random.Next(0, 4), 0) });
+            facts.Add(Fact(FactKind.EquipmentInstalled) with { Cameras = random.Next(1, 6), Recorders = random.Next(0, 2) });
+            facts.Add(Fact(FactKind.EquipmentDecommissioned) with { Cameras = random.Next(0, 2), Recorders = random.Next(0, 2) });
+            facts.Add(Fact(FactKind.Commendation) with
             {
                 CommendationForm = i % 2 == 0 ? CommendationForm.CertificateOfMerit : CommendationForm.CertificateOfCommendation,
                 Issuer = i % 3 == 0 ? IssuingOrganisation.ProvincialPeoplesCommittee : IssuingOrganisation.ProvincialPolice,
                 ProgramId = i % 4 == 0 ? "national-09-2013" : "hcmc-478-2013",
             });
         }
-        // Runs before each test of the class, on the class's schema: start from these facts alone.
-        await using var session = api.Store.LightweightSession();
-        session.DeleteWhere<ActivityFact>(f => true);
-        session.Store(_facts.ToArray());
-        await session.SaveChangesAsync();
+        await ActivityHistory.Append(api.Store, facts);
+        await api.WaitForProjections();
+        return facts;
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -113,16 +119,18 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
         }
         var province = _facts.Where(f => f.ProvinceCode == "79").ToList();
         // The edges: as of the day before, of and after a replacement or a correction takes effect, and knowledge up
-        // to exactly the moment it was recorded.
+        // to the day before and the day it was recorded (knownAt is a day: known before its end in Vietnam).
         var amended = province.Where(f => f.SupersededOn is not null).Take(12).ToList();
         foreach (var f in amended)
         {
             var off = f.SupersededOn!.Value;
             windows.AddRange([new(f.On, off, off.AddDays(-1)), new(f.On, off, off), new(f.On, off.AddDays(1), off.AddDays(1))]);
         }
-        var moments = new DateTimeOffset?[] { null, T0.AddDays(30), T0.AddDays(200), T0.AddDays(10_000) }
-            .Concat(amended.Take(4).Select(f => (DateTimeOffset?)f.SupersededKnownSince))
-            .Concat(province.Where(f => f.ProsecutionKnownSince is not null).Take(3).Select(f => f.ProsecutionKnownSince));
+        static DateTimeOffset?[] DayOf(DateTimeOffset moment) =>
+            [Dates.KnownBefore(VietnamTime.DateOf(moment).AddDays(-1)), Dates.KnownBefore(VietnamTime.DateOf(moment))];
+        var moments = new DateTimeOffset?[] { null }.Concat(new[] { T0.AddDays(30), T0.AddDays(200), T0.AddDays(10_000) }.Select(m => DayOf(m)[1]))
+            .Concat(amended.Take(4).SelectMany(f => DayOf(f.SupersededKnownSince!.Value)))
+            .Concat(province.Where(f => f.ProsecutionKnownSince is not null).Take(3).SelectMany(f => DayOf(f.ProsecutionKnownSince!.Value)));
 
         foreach (var code in new[] { "79", "773", "26740" })
         {
@@ -134,7 +142,7 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
                 for (var i = 0; i < windows.Count; i++)
                 {
                     var w = windows[i];
-                    summed[i].ShouldBe(GetUnitStatisticsEndpoint.Compute(facts, w.From, w.To, knownBefore, w.AsOf), $"{code}, window {w}, known before {knownBefore}");
+                    summed[i].ShouldBe(ActivityHistory.Reference(facts, w.From, w.To, knownBefore, w.AsOf), $"{code}, window {w}, known before {knownBefore}");
                 }
             }
         }
@@ -146,10 +154,9 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
     public async Task A_correction_counts_from_its_own_date_and_a_retraction_withdraws_from_its_own_both_only_once_known()
     {
         // Given, in Hải Phòng: a shift of 7 corrected to 9 from 1 June (known ten days on), a shift of 5 retracted from 20 May.
-        ActivityFact Shift(DateOnly on, int participants) => new()
+        Fact Shift(DateOnly on, int participants) => new()
         {
-            Id = Guid.NewGuid(),
-            Kind = ActivityKind.Patrol,
+            Kind = FactKind.Patrol,
             ProvinceCode = "31",
             UnitCode = "11311",
             On = on,
@@ -158,13 +165,10 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
             Participations = participants,
         };
         var original = Shift(D(2023, 5, 6), 7) with { SupersededOn = D(2023, 6, 1), SupersededKnownSince = T0.AddDays(10) };
-        var correction = Shift(D(2023, 5, 6), 9) with { EffectiveFrom = D(2023, 6, 1), KnownSince = T0.AddDays(10) };
+        var correction = Shift(D(2023, 5, 6), 9) with { EffectiveFrom = D(2023, 6, 1), KnownSince = T0.AddDays(10), Corrects = original };
         var retracted = Shift(D(2023, 5, 7), 5) with { SupersededOn = D(2023, 5, 20), SupersededKnownSince = T0.AddDays(5) };
-        await using (var write = api.Store.LightweightSession())
-        {
-            write.Store(original, correction, retracted);
-            await write.SaveChangesAsync();
-        }
+        await ActivityHistory.Append(api.Store, [original, correction, retracted]);
+        await api.WaitForProjections();
         var may = new ActivityWindow(D(2023, 5, 1), D(2023, 5, 31), D(2023, 5, 31));
 
         // When
@@ -185,17 +189,18 @@ public class ActivitySumsTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsy
 
         await using var session = api.Store.QuerySession();
         var ofProgram = await ActivitySums.Commendations(session, "79", windows, "hcmc-478-2013", null, CancellationToken.None);
-        var all = await ActivitySums.Commendations(session, "79", windows, null, T0.AddDays(100), CancellationToken.None);
+        var day100 = Dates.KnownBefore(VietnamTime.DateOf(T0.AddDays(100)));
+        var all = await ActivitySums.Commendations(session, "79", windows, null, day100, CancellationToken.None);
 
-        Dictionary<string, long> Expected(ActivityWindow w, string? program, DateTimeOffset? knownBefore, Func<ActivityFact, string> key) => _facts
-            .Where(f => f.Kind == ActivityKind.Commendation && f.ProvinceCode == "79" && f.On >= w.From && f.On <= w.To
+        Dictionary<string, long> Expected(ActivityWindow w, string? program, DateTimeOffset? knownBefore, Func<Fact, string> key) => _facts
+            .Where(f => f.Kind == FactKind.Commendation && f.ProvinceCode == "79" && f.On >= w.From && f.On <= w.To
                 && (program is null || f.ProgramId == program) && (knownBefore is null || f.KnownSince < knownBefore))
             .GroupBy(key).ToDictionary(g => g.Key, g => (long)g.Count());
         for (var i = 0; i < windows.Length; i++)
         {
             ofProgram[i].ByForm.ToDictionary(p => p.Key, p => p.Value.Exact).ShouldBe(Expected(windows[i], "hcmc-478-2013", null, f => ApiNames.Of(f.CommendationForm!.Value)), ignoreOrder: true);
             ofProgram[i].ByIssuer.ToDictionary(p => p.Key, p => p.Value.Exact).ShouldBe(Expected(windows[i], "hcmc-478-2013", null, f => ApiNames.Of(f.Issuer!.Value)), ignoreOrder: true);
-            all[i].ByForm.ToDictionary(p => p.Key, p => p.Value.Exact).ShouldBe(Expected(windows[i], null, T0.AddDays(100), f => ApiNames.Of(f.CommendationForm!.Value)), ignoreOrder: true);
+            all[i].ByForm.ToDictionary(p => p.Key, p => p.Value.Exact).ShouldBe(Expected(windows[i], null, day100, f => ApiNames.Of(f.CommendationForm!.Value)), ignoreOrder: true);
         }
         ofProgram[1].ByForm.Values.Sum(f => f.Exact).ShouldBe(_facts.Count(f => f.ProvinceCode == "79" && f.ProgramId == "hcmc-478-2013"));
         ofProgram[1].ByForm.Keys.ShouldBe(["CERTIFICATE_OF_COMMENDATION", "CERTIFICATE_OF_MERIT"], "in ordinal order");

@@ -1,5 +1,6 @@
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
+using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Modules.Units;
 
 namespace EventSourced.Tests.Statistics;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
+using EventSourced.Api.Modules.Statistics.Measures;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

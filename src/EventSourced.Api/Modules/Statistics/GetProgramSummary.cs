@@ -1,6 +1,7 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Statistics.Measures;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

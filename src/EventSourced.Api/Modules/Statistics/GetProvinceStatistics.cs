@@ -2,6 +2,7 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
 using FluentValidation;
+using EventSourced.Api.Modules.Statistics.Measures;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

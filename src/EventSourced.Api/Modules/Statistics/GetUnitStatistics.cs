@@ -1,5 +1,6 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
@@ -89,25 +90,6 @@ public sealed record UnitStatisticsQuery(
 
 public static class GetUnitStatisticsEndpoint
 {
-    /// <summary>The figures of the facts of one unit (pure).</summary>
-    /// <param name="asOf">The date the figures stand as of: corrections and retractions count from their own date (default: <paramref name="to"/>).</param>
-    public static ActivityFigures Compute(IReadOnlyList<ActivityFact> facts, DateOnly from, DateOnly to, DateTimeOffset? knownBefore, DateOnly? asOf = null)
-    {
-        bool Known(DateTimeOffset at) => knownBefore is null || at < knownBefore;
-        var inWindow = facts.Where(f => f.On >= from && f.On <= to && f.Stands(asOf ?? to, knownBefore)).ToList();
-        int Sum(Func<ActivityFact, int> value) => inWindow.Sum(value);
-        var prosecuted = facts.Count(f => f.Kind == ActivityKind.Case && f.On >= from && Known(f.KnownSince)
-            && f.ProsecutedOn is { } on && on <= to && f.ProsecutionKnownSince is { } known && Known(known));
-        return new ActivityFigures(
-            Figure.Of(Sum(f => f.Shifts)), Figure.Of(Sum(f => f.Participations)), Figure.Of(Sum(f => f.Inspections)),
-            Figure.Of(Sum(f => f.Sanctions.Total)), Figure.Of(Sum(f => f.Sanctions.Fines)), Figure.Of(Sum(f => f.Sanctions.Warnings)),
-            Figure.Of(Sum(f => f.CasesDetected)), Figure.Of(prosecuted),
-            Figure.Of(Sum(f => f.Kind == ActivityKind.EquipmentInstalled ? f.Cameras : 0)),
-            Figure.Of(Sum(f => f.Kind == ActivityKind.EquipmentInstalled ? f.Recorders : 0)),
-            Figure.Of(Sum(f => f.Kind == ActivityKind.EquipmentDecommissioned ? f.Cameras : 0)),
-            Figure.Of(Sum(f => f.Kind == ActivityKind.EquipmentDecommissioned ? f.Recorders : 0)));
-    }
-
     /// <summary>A unit's activity over a date window: shifts, participations, inspections, sanctions, cases, equipment.</summary>
     [Authorize(Policy = Access.ReadStatistics)]
     [WolverineGet("/api/v1/units/{code}/statistics")]
@@ -133,14 +115,15 @@ public static class GetUnitStatisticsEndpoint
                 return Results.Problem(Problems.NotFound($"No unit bears code {code} today."));
             }
             var ancestry = await UnitDirectory.Ancestry(session, today, ct);
-            var restated = await StatisticsData.ActivityFactsOf(session, ancestry.Keys, fromDate, toDate, type, ct);
             var (wholly, partly) = (ancestry.Values.Where(a => a.Wholly).ToList(), ancestry.Values.Where(a => !a.Wholly).ToList());
-            var whollyIds = wholly.Select(a => a.Unit.Id).ToHashSet();
+            var window = new ActivityWindow(fromDate, toDate, asOfDate ?? toDate);
+            // Restated from the unit-version rows of the ancestry, never from facts: whole ones in the figures, split ones apart.
+            var whollyFigures = await ActivitySums.Of(session, ActivityPlace.UnitVersions(wholly.Select(a => a.Unit.Id)), [window], knownBefore, ct, type);
+            var partlyFigures = await ActivitySums.Of(session, ActivityPlace.UnitVersions(partly.Select(a => a.Unit.Id)), [window], knownBefore, ct, type);
             static string Name(AdministrativeUnit u) => $"{u.Name} ({u.Code}, {u.ValidFrom:yyyy-MM-dd}–{u.ValidTo:yyyy-MM-dd})";
-            return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type,
-                Compute([.. restated.Where(f => whollyIds.Contains(f.UnitVersionId))], fromDate, toDate, knownBefore, asOfDate),
+            return FigureCsv.OrJson(context, new UnitStatistics(code, fromDate, toDate, knownAtDate, type, whollyFigures[0],
                 new Restatement(await UnitDirectory.Snapshot(session, today, ct), [.. wholly.Select(a => Name(a.Unit))], [.. partly.Select(a => Name(a.Unit))],
-                    Compute([.. restated.Where(f => !whollyIds.Contains(f.UnitVersionId))], fromDate, toDate, knownBefore, asOfDate)),
+                    partlyFigures[0]),
                 freshness));
         }
         var figures = await ActivitySums.Of(session, code, [new ActivityWindow(fromDate, toDate, asOfDate ?? toDate)], knownBefore, ct, type);

@@ -6,7 +6,7 @@ namespace EventSourced.Api.Modules.Statistics;
 /// </summary>
 public static class ReadModelNames
 {
-    public const string Activity = "ActivityFacts";
+    public const string Activity = "ActivityFigures";
     public const string Models = "ModelTimeline";
     public const string Catalogue = "CatalogueTimeline";
 }

@@ -1,3 +1,4 @@
+using EventSourced.Api.Modules.Statistics.Measures;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -11,13 +12,12 @@ public static class StatisticsModule
         opts.Projections.Add<ModelTimelineProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<ModelTimeline>().Duplicate(m => m.ProvinceCode);
 
-        // Async, one document per activity: unit statistics over any window and hierarchy level, with both clocks.
-        opts.Projections.Add<ActivityFactProjection>(ProjectionLifecycle.Async);
-        opts.Schema.For<ActivityFact>()
-            .Duplicate(f => f.ProvinceCode)
-            .Duplicate(f => f.DistrictCode)
-            .Duplicate(f => f.UnitCode)
-            .Duplicate(f => f.UnitVersionId)
-            .Duplicate(f => f.On);
+        // Async, additive rows summed per day and month (ActivityRows): any window, hierarchy level and both clocks
+        // read a bounded number of rows. The tables are Marten's schema objects, so db-apply creates them.
+        opts.Projections.Add(new ActivityFiguresProjection(opts.DatabaseSchemaName), ProjectionLifecycle.Async);
+        foreach (var table in ActivityRows.Tables(opts.DatabaseSchemaName))
+        {
+            opts.Storage.ExtendedSchemaObjects.Add(table);
+        }
     }
 }
