@@ -1,6 +1,7 @@
 using System.Net;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Statistics;
 
 namespace EventSourced.IntegrationTests.Catalogues;
 

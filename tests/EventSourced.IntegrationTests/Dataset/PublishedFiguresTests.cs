@@ -1,4 +1,3 @@
-using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Clusters;
 using EventSourced.Api.Modules.Reviews;
 using EventSourced.Api.Modules.Seeds;

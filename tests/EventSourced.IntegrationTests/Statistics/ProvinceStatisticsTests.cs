@@ -48,7 +48,7 @@ public class ProvinceStatisticsTests(ApiFactory api) : IClassFixture<ApiFactory>
         view.CommendationsByIssuer.ToDictionary(k => k.Key, k => k.Value.Exact)
             .ShouldBe(new Dictionary<string, long> { ["PROVINCIAL_PEOPLES_COMMITTEE"] = 1, ["PROVINCIAL_POLICE"] = 1 }, ignoreOrder: true);
         view.Freshness.ShouldAllBe(f => f.IsCurrent);
-        view.Freshness.Single(f => f.Projection == "ModelTimeline").LastEventSequence.ShouldBe(await api.EventCount());
+        view.Freshness.Single(f => f.Projection == ReadModelNames.Models).LastEventSequence.ShouldBe(await api.EventCount());
         (await Statistics("92")).Models.Launched.Exact.ShouldBe(1);
     }
 
@@ -68,7 +68,7 @@ public class ProvinceStatisticsTests(ApiFactory api) : IClassFixture<ApiFactory>
             var view = await Statistics("01");
 
             // Then
-            var timelines = view.Freshness.Single(f => f.Projection == "ModelTimeline");
+            var timelines = view.Freshness.Single(f => f.Projection == ReadModelNames.Models);
             timelines.IsCurrent.ShouldBeFalse();
             timelines.EventsBehind.ShouldBeGreaterThanOrEqualTo(2);
             timelines.LastEventSequence.ShouldBe(await api.EventCount());

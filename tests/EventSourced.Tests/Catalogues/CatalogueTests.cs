@@ -2,6 +2,7 @@ using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
+using EventSourced.Api.Modules.Statistics.Measures;
 
 namespace EventSourced.Tests.Catalogues;
 
@@ -67,7 +68,7 @@ public class CatalogueTests
     [InlineData(Organisation.PeoplesCommittee, ProgramParty.Other)]
     public void The_Fatherland_Front_side_counts_its_member_organisations(Organisation maintainer, ProgramParty party)
     {
-        GetCatalogueFiguresEndpoint.PartyOf(maintainer).ShouldBe(party);
+        ProgramParties.Of(maintainer).ShouldBe(party);
     }
 
     [Fact]
@@ -77,25 +78,21 @@ public class CatalogueTests
         static DateTimeOffset At(int y, int m, int d) => new(y, m, d, 9, 0, 0, TimeSpan.FromHours(7));
         static TimedCatalogueEntry Entry(string code, Organisation maintainer, params TimedAssessment[] assessments) =>
             new(code, code, maintainer, new TimedFact(D(2013, 6, 1), At(2013, 6, 1)), null, assessments);
-        var timeline = new CatalogueTimeline
-        {
-            ProvinceCode = "79",
-            Entries =
-            [
-                Entry("a", Organisation.Police, new TimedAssessment(D(2023, 12, 1), At(2023, 12, 1), AssessmentRating.Effective)),
-                Entry("b", Organisation.Police),
-                Entry("c", Organisation.FatherlandFront, new TimedAssessment(D(2023, 12, 1), At(2023, 12, 1), AssessmentRating.Effective)),
-                Entry("d", Organisation.WomensUnion, new TimedAssessment(D(2023, 12, 1), At(2024, 2, 1), AssessmentRating.Effective)),
-                Entry("e", Organisation.Police) with { Removed = new TimedFact(D(2020, 1, 1), At(2020, 1, 2)) },
-            ],
-        };
+        TimedCatalogueEntry[] entries =
+        [
+            Entry("a", Organisation.Police, new TimedAssessment(D(2023, 12, 1), At(2023, 12, 1), AssessmentRating.Effective)),
+            Entry("b", Organisation.Police),
+            Entry("c", Organisation.FatherlandFront, new TimedAssessment(D(2023, 12, 1), At(2023, 12, 1), AssessmentRating.Effective)),
+            Entry("d", Organisation.WomensUnion, new TimedAssessment(D(2023, 12, 1), At(2024, 2, 1), AssessmentRating.Effective)),
+            Entry("e", Organisation.Police) with { Removed = new TimedFact(D(2020, 1, 1), At(2020, 1, 2)) },
+        ];
 
-        // When
-        var (inCatalogue, byParty, _) = GetCatalogueFiguresEndpoint.Compute(timeline, D(2023, 12, 25), new DateTimeOffset(2023, 12, 26, 0, 0, 0, TimeSpan.FromHours(7)));
+        // When: the entries' state rows that hold 2023-12-25 as known on 2023-12-25.
+        var catalogue = EventSourced.Tests.Statistics.StateRows.Catalogue(entries, D(2023, 12, 25), D(2023, 12, 25));
 
         // Then
-        inCatalogue.Count.ShouldBe(4);
-        byParty.ShouldBe([
+        catalogue.Entries.Count.ShouldBe(4);
+        catalogue.ByParty.ShouldBe([
             new CatalogueCount("FATHERLAND_FRONT_AND_MEMBERS", Figure.Of(2), Figure.Of(1)),
             new CatalogueCount("POLICE", Figure.Of(2), Figure.Of(1)),
         ]);

@@ -17,10 +17,9 @@ public class ProgramSummaryTests
 
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
 
-    private static ModelTimeline Model(DateOnly launch, Guid? replicatedFrom = null, params TimedAssessment[] assessments) => new()
+    private static ModelFacts Model(DateOnly launch, Guid? replicatedFrom = null, params TimedAssessment[] assessments) => new()
     {
         Id = Guid.NewGuid(),
-        ProvinceCode = "79",
         Unit = Ward,
         ModelType = "apartment-self-management-team",
         Launch = new TimedFact(launch, Early),
@@ -40,7 +39,9 @@ public class ProgramSummaryTests
         var origin = Model(D(2014, 3, 1), null, new TimedAssessment(D(2015, 6, 1), Early, AssessmentRating.Effective));
         var models = new[] { origin, Model(D(2015, 2, 1), origin.Id), Model(D(2016, 1, 1)) };
 
-        var year2015 = GetProgramSummaryEndpoint.Period("2015", Program478, D(2015, 1, 1), D(2015, 12, 31), models, NoActivity, NoCommendations, null);
+        var year2015 = GetProgramSummaryEndpoint.Period("2015", D(2015, 1, 1), D(2015, 12, 31),
+            StateRows.Count(models, new ModelWindow(D(2015, 1, 1), D(2015, 12, 31)), knownAt: null),
+            StateRows.Count(models, new ModelWindow(Program478.From, D(2015, 12, 31)), knownAt: null), NoActivity, NoCommendations);
 
         year2015.ModelsLaunched.Exact.ShouldBe(1);
         year2015.ModelsReplicated.Exact.ShouldBe(1);

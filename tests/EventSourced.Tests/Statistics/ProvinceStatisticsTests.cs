@@ -11,10 +11,9 @@ public class ProvinceStatisticsTests
 
     private static DateOnly D(int year, int month, int day) => new(year, month, day);
 
-    private static ModelTimeline Model(string type, Organisation lead, ModelKind kind, string ward, DateOnly launch, DateOnly? discontinued = null) => new()
+    private static ModelFacts Model(string type, Organisation lead, ModelKind kind, string ward, DateOnly launch, DateOnly? discontinued = null) => new()
     {
         Id = Guid.NewGuid(),
-        ProvinceCode = "79",
         ModelType = type,
         LeadOrganisation = lead,
         Kind = kind,
@@ -34,7 +33,7 @@ public class ProvinceStatisticsTests
             Model("security-cameras", Organisation.Police, ModelKind.Model, "27265", D(2024, 1, 1)),
         };
 
-        var counts = GetProvinceStatisticsEndpoint.Models(models, D(2023, 7, 24), null);
+        var counts = GetProvinceStatisticsEndpoint.Models(StateRows.Count(models, new ModelWindow(null, D(2023, 7, 24)), knownAt: null));
 
         counts.Launched.Exact.ShouldBe(3);
         counts.Discontinued.Exact.ShouldBe(1);

@@ -1,4 +1,3 @@
-using JasperFx.Events.Projections;
 using Marten;
 
 namespace EventSourced.Api.Modules.Catalogues;
@@ -10,8 +9,6 @@ public static class CataloguesModule
         opts.Events.MapEventType<CatalogueTypeAdded>("catalogue_type_added");
         opts.Events.MapEventType<CatalogueTypeRemoved>("catalogue_type_removed");
         opts.Events.MapEventType<CatalogueTypeAssessed>("catalogue_type_assessed");
-
-        // The write side aggregates the stream live (Catalogue); the read side needs recorded times, so it is async.
-        opts.Projections.Add<CatalogueTimelineProjection>(ProjectionLifecycle.Async);
+        // The write side aggregates the stream live (Catalogue); the figures are Statistics' CatalogueStates read model.
     }
 }

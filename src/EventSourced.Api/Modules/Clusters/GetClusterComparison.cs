@@ -88,10 +88,9 @@ public static class GetClusterComparisonEndpoint
         var members = new List<MemberFigures>();
         foreach (var member in cluster.MembersOn(toDate))
         {
-            var models = await StatisticsData.ModelTimelines(session, member.ProvinceCode, ct);
-            var (launched, effective, _) = GetProvinceModelFiguresEndpoint.Compute(models, fromDate, toDate, knownBefore);
+            var models = (await ModelMeasures.Count(session, member.ProvinceCode, [new ModelWindow(fromDate, toDate)], knownAtDate, ct))[0];
             var activity = await ActivitySums.Of(session, member.ProvinceCode, [new ActivityWindow(fromDate, toDate, toDate)], knownBefore, ct);
-            members.Add(new MemberFigures(member.ProvinceCode, member.MemberName, Figure.Of(launched), Figure.Of(effective), activity[0]));
+            members.Add(new MemberFigures(member.ProvinceCode, member.MemberName, Figure.Of(models.Launched), Figure.Of(models.Effective), activity[0]));
         }
         return FigureCsv.OrJson(context, new ClusterComparison(cluster.Code, cluster.Name, fromDate, toDate, knownAtDate, members, freshness));
     }

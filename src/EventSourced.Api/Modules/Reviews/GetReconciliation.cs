@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using Marten;
@@ -78,21 +77,12 @@ public static class GetReconciliationEndpoint
         switch (figure.Measure)
         {
             case Measure.ModelsLaunched or Measure.ModelsEffective or Measure.Coverage:
-                var (launched, effective, byType) = GetProvinceModelFiguresEndpoint.Compute(
-                    await sources.ModelTimelines(figure.Scope), figure.From, heldOn, knownBefore);
-                return figure.Measure switch
-                {
-                    Measure.ModelsLaunched => launched,
-                    Measure.ModelsEffective => effective,
-                    _ => byType.FirstOrDefault(t => t.ModelType == figure.ModelType)?.Coverage.Exact ?? 0,
-                };
+                return ModelMeasures.Value(figure.Measure, await sources.Models(figure.Scope, new ModelWindow(figure.From, heldOn), heldOn), figure.ModelType);
             case Measure.ClusterMembers:
                 var cluster = await sources.Session.LoadAsync<Clusters.EmulationCluster>(Clusters.ClusterIds.For(figure.Scope), ct);
                 return cluster?.MembersOn(heldOn).Count ?? 0;
             case Measure.CatalogueTypes or Measure.CatalogueEffective:
-                var (_, byParty, _) = GetCatalogueFiguresEndpoint.Compute(await sources.Catalogue(figure.Scope), heldOn, knownBefore);
-                var counts = byParty.Where(p => figure.Party is not { } party || p.Key == ApiNames.Of(party)).ToList();
-                return figure.Measure == Measure.CatalogueTypes ? counts.Sum(p => p.Types.Exact) : counts.Sum(p => p.Effective.Exact);
+                return CatalogueMeasures.Value(figure.Measure, await sources.Catalogue(figure.Scope, heldOn), figure.Party);
             default:
                 var to = figure.To ?? heldOn;
                 var figures = await sources.Activity(figure.Scope, new ActivityWindow(figure.From!.Value, to, to), figure.ModelType, knownBefore);
@@ -142,17 +132,19 @@ public static class GetReconciliationEndpoint
     /// </summary>
     private sealed class FigureSources(IQuerySession session, CancellationToken ct)
     {
-        private readonly Dictionary<string, Task<IReadOnlyList<ModelTimeline>>> _models = [];
-        private readonly Dictionary<string, Task<CatalogueTimeline?>> _catalogues = [];
+        private readonly Dictionary<(string, ModelWindow), Task<ModelCountsInWindow>> _models = [];
+        private readonly Dictionary<(string, DateOnly), Task<CatalogueOnDate>> _catalogues = [];
         private readonly Dictionary<(string, ActivityWindow, string?, DateTimeOffset), Task<ActivityFigures>> _activity = [];
 
         public IQuerySession Session => session;
 
-        public Task<IReadOnlyList<ModelTimeline>> ModelTimelines(string scope) =>
-            Once(_models, scope, () => StatisticsData.ModelTimelines(session, scope, ct));
+        /// <summary>A province's models in a window, as known on <paramref name="knownAt"/>.</summary>
+        public Task<ModelCountsInWindow> Models(string scope, ModelWindow window, DateOnly knownAt) =>
+            Once(_models, (scope, window), async () => (await ModelMeasures.Count(session, scope, [window], knownAt, ct))[0]);
 
-        public Task<CatalogueTimeline?> Catalogue(string scope) =>
-            Once(_catalogues, scope, () => StatisticsData.Catalogue(session, scope, ct));
+        /// <summary>A province's catalogue on a date, as known on that date.</summary>
+        public Task<CatalogueOnDate> Catalogue(string scope, DateOnly on) =>
+            Once(_catalogues, (scope, on), () => CatalogueMeasures.On(session, scope, on, on, ct));
 
         public Task<ActivityFigures> Activity(string scope, ActivityWindow window, string? modelType, DateTimeOffset knownBefore) =>
             Once(_activity, (scope, window, modelType, knownBefore), async () =>

@@ -32,17 +32,13 @@ public sealed record ProgramSummary(
 
 public static class GetProgramSummaryEndpoint
 {
-    /// <summary>The figures of one period (pure): models from their timelines, beside the activity and commendations summed for it.</summary>
+    /// <summary>The figures of one period (pure): the models counted in it (launches from its first day) and since the
+    /// program began (for "effective"), both as of its last day, beside the activity and commendations summed for it.</summary>
     public static ProgramPeriodFigures Period(
-        string label, CoordinationProgram program, DateOnly from, DateOnly to,
-        IReadOnlyList<ModelTimeline> models, ActivityFigures activity, CommendationCounts commendations, DateTimeOffset? knownBefore)
-    {
-        var (launched, _, byType) = GetProvinceModelFiguresEndpoint.Compute(models, from, to, knownBefore);
-        var (_, effective, _) = GetProvinceModelFiguresEndpoint.Compute(models, program.From, to, knownBefore);
-        var replicated = models.Count(m => m.ReplicatedFrom is not null && m.Launch.On >= from && m.LaunchedBy(to, knownBefore));
-        return new ProgramPeriodFigures(label, from, to, Figure.Of(launched), Figure.Of(replicated), Figure.Of(effective),
-            byType.ToDictionary(t => t.ModelType, t => t.Coverage), activity, commendations.ByForm, commendations.ByIssuer);
-    }
+        string label, DateOnly from, DateOnly to, ModelCountsInWindow inPeriod, ModelCountsInWindow sinceProgramBegan,
+        ActivityFigures activity, CommendationCounts commendations) =>
+        new(label, from, to, Figure.Of(inPeriod.Launched), Figure.Of(inPeriod.Replicated), Figure.Of(sinceProgramBegan.Effective),
+            inPeriod.Types.ToDictionary(type => type, type => Figure.Of(inPeriod.CoverageOf(type))), activity, commendations.ByForm, commendations.ByIssuer);
 
     /// <summary>A program's summary in a province: per year and for the whole period.</summary>
     /// <param name="programId">Program id (GET /api/v1/programs).</param>
@@ -77,7 +73,6 @@ public static class GetProgramSummaryEndpoint
 
         var freshness = await Freshness.Of(session, [ReadModelNames.Models, ReadModelNames.Activity], ct);
         var end = asOfDate < program.To ? asOfDate : program.To;
-        var models = await StatisticsData.ModelTimelines(session, province!, ct);
         var periods = Enumerable.Range(program.From.Year, end.Year - program.From.Year + 1).Select(year =>
         {
             var from = new DateOnly(year, 1, 1) < program.From ? program.From : new DateOnly(year, 1, 1);
@@ -87,7 +82,10 @@ public static class GetProgramSummaryEndpoint
         var windows = periods.Select(p => p.Window).ToList();
         var activity = await ActivitySums.Of(session, province!, windows, knownBefore, ct);
         var commendations = await ActivitySums.Commendations(session, province!, windows, program.ProgramId, knownBefore, ct);
-        var figures = periods.Select((p, i) => Period(p.Label, program, p.Window.From, p.Window.To, models, activity[i], commendations[i], knownBefore)).ToList();
+        // One statement for every period's models: each period from its first day, then each since the program began.
+        var models = await ModelMeasures.Count(session, province!,
+            [.. windows.Select(w => new ModelWindow(w.From, w.To)), .. windows.Select(w => new ModelWindow(program.From, w.To))], knownAtDate, ct);
+        var figures = periods.Select((p, i) => Period(p.Label, p.Window.From, p.Window.To, models[i], models[windows.Count + i], activity[i], commendations[i])).ToList();
         var (years, whole) = (figures[..^1], figures[^1]);
         return FigureCsv.OrJson(context, new ProgramSummary(program.ProgramId, program.Name, province!, asOfDate, knownAtDate, years, whole, freshness));
     }

@@ -1,5 +1,6 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Statistics.Measures;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -54,19 +55,9 @@ public sealed record ProvinceModelFiguresQuery(
 
 public static class GetProvinceModelFiguresEndpoint
 {
-    /// <summary>The figures, computed from the models' timelines. Pure: given the timelines, the same answer every time.</summary>
-    public static (long Launched, long Effective, IReadOnlyList<ModelTypeFigures> ByType) Compute(
-        IReadOnlyList<ModelTimeline> models, DateOnly? from, DateOnly asOf, DateTimeOffset? knownBefore)
-    {
-        var inWindow = models.Where(m => m.LaunchedBy(asOf, knownBefore) && (from is null || m.Launch.On >= from)).ToList();
-        var byType = models.GroupBy(m => m.ModelType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-        {
-            var launched = g.Where(inWindow.Contains).ToList();
-            var coverage = g.Where(m => m.LiveOn(asOf, knownBefore)).Select(m => m.Unit.UnitVersionId).Distinct().Count();
-            return new ModelTypeFigures(g.Key, Figure.Of(launched.Count), Figure.Of(launched.Count(m => m.EffectiveOn(asOf, knownBefore))), Figure.Of(coverage));
-        }).Where(t => t.Launched.Exact > 0 || t.Coverage.Exact > 0).ToList();
-        return (inWindow.Count, inWindow.Count(m => m.EffectiveOn(asOf, knownBefore)), byType);
-    }
+    /// <summary>The figures of one window: by type, every type launched in it or with a live instance.</summary>
+    public static IReadOnlyList<ModelTypeFigures> ByType(ModelCountsInWindow counts) =>
+        [.. counts.Types.Select(type => new ModelTypeFigures(type, Figure.Of(counts.LaunchedOf(type)), Figure.Of(counts.EffectiveOf(type)), Figure.Of(counts.CoverageOf(type))))];
 
     /// <summary>A province's models launched, effective and covering units, as of a date and as known on a date.</summary>
     [Authorize(Policy = Access.ReadStatistics)]
@@ -78,12 +69,11 @@ public static class GetProvinceModelFiguresEndpoint
     {
         var provinceCode = query.ProvinceCode;
         var (asOfDate, fromDate) = (Dates.QueryOrToday(query.AsOf, time), Dates.Query(query.From, time));
-        var (knownAtDate, knownBefore) = (Dates.Query(query.KnownAt, time), Dates.KnownBefore(query.KnownAt, time));
+        var knownAtDate = Dates.Query(query.KnownAt, time);
 
         var freshness = await Freshness.Of(session, ReadModelNames.Models, ct);
-        var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);
-        var (launched, effective, byType) = Compute(models, fromDate, asOfDate, knownBefore);
+        var counts = (await ModelMeasures.Count(session, provinceCode, [new ModelWindow(fromDate, asOfDate)], knownAtDate, ct))[0];
         return FigureCsv.OrJson(context, new ProvinceModelFigures(provinceCode, fromDate, asOfDate, knownAtDate,
-            Figure.Of(launched), Figure.Of(effective), byType, freshness));
+            Figure.Of(counts.Launched), Figure.Of(counts.Effective), ByType(counts), freshness));
     }
 }

@@ -1,6 +1,6 @@
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Statistics.Measures;
 using FluentValidation;
 using EventSourced.Api.Modules.Statistics.Measures;
 using Marten;
@@ -73,17 +73,15 @@ public sealed record ProvinceStatisticsQuery(
 
 public static class GetProvinceStatisticsEndpoint
 {
-    /// <summary>The model counts on a date (pure).</summary>
-    public static ModelCounts Models(IReadOnlyList<ModelTimeline> models, DateOnly asOf, DateTimeOffset? knownBefore)
+    /// <summary>The model counts on a date, from the counts of the window of all launches up to it (pure).</summary>
+    public static ModelCounts Models(ModelCountsInWindow counts)
     {
-        var launched = models.Where(m => m.LaunchedBy(asOf, knownBefore)).ToList();
-        var (_, effective, byType) = GetProvinceModelFiguresEndpoint.Compute(models, null, asOf, knownBefore);
+        Dictionary<string, Figure> LaunchedBy(Func<ModelGroupCount, string> key) => counts.Groups.Where(g => g.Launched > 0).GroupBy(key)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Figure.Of(g.Sum(x => x.Launched)));
         return new ModelCounts(
-            Figure.Of(launched.Count), Figure.Of(launched.Count(m => m.DiscontinuedBy(asOf, knownBefore))), Figure.Of(effective),
-            Figure.CountBy(launched, m => ApiNames.Of(m.Kind)),
-            Figure.CountBy(launched, m => m.ModelType),
-            Figure.CountBy(launched, m => ApiNames.Of(m.LeadOrganisation)),
-            byType.Where(t => t.Coverage.Exact > 0).ToDictionary(t => t.ModelType, t => t.Coverage));
+            Figure.Of(counts.Launched), Figure.Of(counts.Discontinued), Figure.Of(counts.Effective),
+            LaunchedBy(g => g.Kind), LaunchedBy(g => g.ModelType), LaunchedBy(g => g.LeadOrganisation),
+            counts.CoverageByType.Where(c => c.Value > 0).OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => Figure.Of(c.Value)));
     }
 
     /// <summary>The calendar months of a range, the first and last cut to it, each counted as things stood on the range's
@@ -116,8 +114,8 @@ public static class GetProvinceStatisticsEndpoint
         var monthsFrom = Dates.Query(query.From, time) ?? new DateOnly(asOfDate.Year, asOfDate.Month, 1).AddMonths(-11);
 
         var freshness = await Freshness.Of(session, [ReadModelNames.Models, ReadModelNames.Catalogue, ReadModelNames.Activity], ct);
-        var models = await StatisticsData.ModelTimelines(session, provinceCode, ct);
-        var (inCatalogue, byParty, byMaintainer) = GetCatalogueFiguresEndpoint.Compute(await StatisticsData.Catalogue(session, provinceCode, ct), asOfDate, knownBefore);
+        var models = (await ModelMeasures.Count(session, provinceCode, [new ModelWindow(null, asOfDate)], knownAtDate, ct))[0];
+        var catalogue = await CatalogueMeasures.On(session, provinceCode, asOfDate, knownAtDate, ct);
         // Everything up to the date, then each month: summed by PostgreSQL, a province holds years of shifts.
         var months = Months(monthsFrom, asOfDate);
         var upToDate = new ActivityWindow(DateOnly.MinValue, asOfDate, asOfDate);
@@ -126,8 +124,8 @@ public static class GetProvinceStatisticsEndpoint
         var commendations = (await ActivitySums.Commendations(session, provinceCode, [upToDate], null, knownBefore, ct))[0];
         return FigureCsv.OrJson(context, new ProvinceStatistics(
             provinceCode, asOfDate, knownAtDate,
-            Models(models, asOfDate, knownBefore),
-            new CatalogueSummary(Figure.Of(inCatalogue.Count), Figure.Of(inCatalogue.Count(e => e.EffectiveOn(asOfDate, knownBefore))), byParty, byMaintainer),
+            Models(models),
+            new CatalogueSummary(Figure.Of(catalogue.Types), Figure.Of(catalogue.Effective), catalogue.ByParty, catalogue.ByMaintainer),
             activity,
             [.. months.Select((m, i) => new MonthlyActivity(m.Month, sums[i + 1].Shifts, sums[i + 1].Participations, sums[i + 1].Inspections, sums[i + 1].Sanctions, sums[i + 1].CasesDetected))],
             Figure.Of(activity.CamerasInstalled.Exact - activity.CamerasDecommissioned.Exact),

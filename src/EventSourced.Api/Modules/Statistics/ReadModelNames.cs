@@ -7,6 +7,6 @@ namespace EventSourced.Api.Modules.Statistics;
 public static class ReadModelNames
 {
     public const string Activity = "ActivityFigures";
-    public const string Models = "ModelTimeline";
-    public const string Catalogue = "CatalogueTimeline";
+    public const string Models = "ModelStates";
+    public const string Catalogue = "CatalogueStates";
 }
