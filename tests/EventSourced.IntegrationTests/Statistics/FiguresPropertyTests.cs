@@ -4,7 +4,6 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;

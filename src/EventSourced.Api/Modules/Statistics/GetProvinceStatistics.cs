@@ -2,7 +2,6 @@ using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics.Measures;
 using FluentValidation;
-using EventSourced.Api.Modules.Statistics.Measures;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
