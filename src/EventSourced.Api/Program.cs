@@ -1,5 +1,6 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Audit;
+using EventSourced.Api.Modules.Statistics;
 using FluentValidation;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -43,7 +44,9 @@ if (builder.Environment.IsProduction() && !maintenance)
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
 
 // The async daemon runs Solo: this build's DistributedLock bridge (ops/nuget/shim) lacks the lock pool HotCold
-// leader election needs, so one node runs the projections (docs/architecture.md, "Past one node").
+// leader election needs, so one node runs the projections (docs/architecture.md, "Past one node"). The service holds
+// the projections' lock from before the daemon starts, so rebuild-statistics refuses while it runs (ProjectionsLock).
+builder.Services.AddHostedService<ProjectionsLock.Holder>();
 var marten = builder.Services.AddMarten(opts => EventStore.Configure(opts, builder.Configuration, builder.Environment, maintenance))
     .IntegrateWithWolverine()
     .AddAsyncDaemon(DaemonMode.Solo);

@@ -1,0 +1,67 @@
+using Marten;
+using Npgsql;
+
+namespace EventSourced.Api.Modules.Statistics;
+
+/// <summary>
+/// Who owns the asynchronous projections of a schema: a PostgreSQL session advisory lock, held by every service that
+/// runs the daemon (<see cref="Holder"/>, started before it) and taken by <c>rebuild-statistics</c>, so a rebuild never
+/// writes the read models while a live daemon does. Marten's own HotCold leader lock would do the same for the daemon,
+/// but HotCold does not start with this build's DistributedLock bridge (docs/architecture.md, "Past one node"), and
+/// Solo takes no lock. The lock lives as long as its connection: a crashed holder releases it.
+/// </summary>
+public sealed class ProjectionsLock : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly string _key;
+
+    private ProjectionsLock(NpgsqlConnection connection, string key) => (_connection, _key) = (connection, key);
+
+    /// <summary>The lock, or null when another process (a running service's daemon, another rebuild) holds it.</summary>
+    public static async Task<ProjectionsLock?> TryTake(IDocumentStore store, CancellationToken ct)
+    {
+        var key = $"{store.Options.DatabaseSchemaName}:async projections";
+        var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var take = new NpgsqlCommand("select pg_try_advisory_lock(hashtext($1))", connection);
+        take.Parameters.AddWithValue(key);
+        if ((bool)(await take.ExecuteScalarAsync(ct))!)
+        {
+            return new ProjectionsLock(connection, key);
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>Unlocks explicitly: the store's connections are pooled without a reset (NoResetOnClose), so closing one
+    /// would leave its session, and the lock, alive in the pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await using (var release = new NpgsqlCommand("select pg_advisory_unlock(hashtext($1))", _connection))
+        {
+            release.Parameters.AddWithValue(_key);
+            await release.ExecuteScalarAsync();
+        }
+        await _connection.DisposeAsync();
+    }
+
+    /// <summary>Holds the lock while the service runs its daemon; refuses to start while a rebuild holds it.</summary>
+    public sealed class Holder(IDocumentStore store) : IHostedService
+    {
+        private ProjectionsLock? _held;
+
+        public async Task StartAsync(CancellationToken cancellationToken) =>
+            _held = await TryTake(store, cancellationToken) ?? throw new InvalidOperationException(
+                $"The asynchronous projections of schema {store.Options.DatabaseSchemaName} are owned by another process " +
+                "(rebuild-statistics, or a service already running the daemon). Start this service when it has finished.");
+
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            if (_held is not null)
+            {
+                await _held.DisposeAsync();
+                _held = null;
+            }
+        }
+    }
+}
