@@ -71,25 +71,53 @@ public static class ModelMeasures
         var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.{ModelStatesProjection.Table}";
         var discontinued = Infrastructure.ApiNames.Of(ModelStanding.Discontinued);
         var effective = Infrastructure.ApiNames.Of(ModelStanding.Effective);
-        // Parameters: window starts, as-of dates, province, known-at day twice.
+        // Parameters: window starts, as-of dates, province, known-at day twice. A row only matters through where its dates
+        // fall among the windows' dates, so each row of the province known on K is first reduced to buckets (how many
+        // as-of dates lie before its valid_from and before its valid_to, how many window starts lie on or before its
+        // launch) and the rows are summed per bucket: a row holds window i's as-of date when vf < i <= vt, and counts
+        // as launched in window j's when lb >= j. Coverage merges each unit's live rows of a type into disjoint bucket
+        // ranges first (gaps and islands), so a unit counts once per window. One pass over the province's rows, then
+        // joins of a few dozen buckets, however many windows are asked.
         var sql = $"""
             with w as (select * from unnest(?::date[], ?::date[]) with ordinality as w(from_on, as_of, n)),
+            a as (select array_agg(distinct as_of order by as_of) as asofs, array_agg(distinct from_on order by from_on) as froms from w),
+            wi as (select w.n, array_position(a.asofs, w.as_of) as i, array_position(a.froms, w.from_on) as j from w cross join a),
             s as (
-              select w.n, w.from_on, s.* from w join {table} s
-                on s.province_code = ? and s.valid_from <= w.as_of and w.as_of < s.valid_to
-                and s.known_from <= ?::date and ?::date < s.known_to
+              select width_bucket(s.valid_from - 1, a.asofs) as vf, width_bucket(s.valid_to - 1, a.asofs) as vt,
+                width_bucket(s.launched_on, a.froms) as lb, s.status, s.model_type, s.kind, s.lead_organisation,
+                s.replicated_from is not null as replicated, s.unit_version_id
+              from {table} s cross join a
+              where s.province_code = ? and s.known_from <= ?::date and ?::date < s.known_to and s.valid_from <= a.asofs[array_upper(a.asofs, 1)]
+            ),
+            r as (
+              select vf, vt, lb, status, model_type, kind, lead_organisation, replicated, count(*) as models
+              from s where vf < vt group by vf, vt, lb, status, model_type, kind, lead_organisation, replicated
+            ),
+            u as (
+              select model_type, unit_version_id, vf, vt,
+                max(vt) over (partition by model_type, unit_version_id order by vf, vt rows between unbounded preceding and 1 preceding) as reach
+              from s where status <> '{discontinued}' and vf < vt
+            ),
+            islands as (
+              select model_type, unit_version_id, vf, vt,
+                count(*) filter (where reach is null or vf >= reach) over (partition by model_type, unit_version_id order by vf, vt) as island
+              from u
+            ),
+            covered as (
+              select model_type, vf, vt, count(*) as units
+              from (select model_type, min(vf) as vf, max(vt) as vt from islands group by model_type, unit_version_id, island) m
+              group by model_type, vf, vt
             )
-            select jsonb_build_object('window', n, 'modelType', model_type, 'kind', kind, 'lead', lead_organisation,
-              'launched', count(*), 'replicated', count(*) filter (where replicated_from is not null),
-              'discontinued', count(*) filter (where status = '{discontinued}'),
-              'effective', count(*) filter (where status = '{effective}'),
-              'units', 0, 'covered', false)
-            from s where launched_on >= from_on
-            group by n, model_type, kind, lead_organisation
+            select jsonb_build_object('window', wi.n, 'modelType', r.model_type, 'kind', r.kind, 'lead', r.lead_organisation,
+              'launched', sum(r.models), 'replicated', coalesce(sum(r.models) filter (where r.replicated), 0),
+              'discontinued', coalesce(sum(r.models) filter (where r.status = '{discontinued}'), 0),
+              'effective', coalesce(sum(r.models) filter (where r.status = '{effective}'), 0), 'units', 0, 'covered', false)
+            from wi join r on r.vf < wi.i and wi.i <= r.vt and r.lb >= wi.j
+            group by wi.n, r.model_type, r.kind, r.lead_organisation
             union all
-            select jsonb_build_object('window', n, 'modelType', model_type, 'units', count(distinct unit_version_id), 'covered', true)
-            from s where status <> '{discontinued}'
-            group by n, model_type
+            select jsonb_build_object('window', wi.n, 'modelType', c.model_type, 'units', sum(c.units), 'covered', true)
+            from wi join covered c on c.vf < wi.i and wi.i <= c.vt
+            group by wi.n, c.model_type
             """;
         var known = StandingRule.KnownDay(knownAt);
         var rows = await session.AdvancedSql.QueryAsync<Row>(sql, ct,
