@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Statistics;
 using Npgsql;
 
 namespace EventSourced.Bench;
@@ -91,8 +93,8 @@ public static class HttpLoad
 
     /// <summary>
     /// Projection lag under load: every 100 ms a probe records a shift on a model of its own, finds the event's
-    /// sequence number, and times how long until the ActivityFacts projection (what province statistics read) has
-    /// processed it.
+    /// sequence number, and times how long until the activity projection (<see cref="ReadModelNames.Activity"/>,
+    /// whatever it is called: what province statistics read) has processed it.
     /// </summary>
     public static async Task<IReadOnlyList<double>> ProbeLag(ServiceProcess service, string connectionString, string schema, Guid probeModel, CancellationToken stop)
     {
@@ -112,7 +114,8 @@ public static class HttpLoad
             await using var sequence = new NpgsqlCommand($"select max(seq_id) from {schema}.mt_events where stream_id = $1", connection);
             sequence.Parameters.AddWithValue(probeModel);
             var seq = (long)(await sequence.ExecuteScalarAsync(CancellationToken.None))!;
-            await using var progress = new NpgsqlCommand($"select coalesce(max(last_seq_id), 0) from {schema}.mt_event_progression where name like 'ActivityFacts%'", connection);
+            await using var progress = new NpgsqlCommand($"select coalesce(max(last_seq_id), 0) from {schema}.mt_event_progression where name = $1 or name like $1 || ':%'", connection);
+            progress.Parameters.AddWithValue(ReadModelNames.Activity);
             while ((long)(await progress.ExecuteScalarAsync(CancellationToken.None))! < seq)
             {
                 if (Stopwatch.GetElapsedTime(committed) > TimeSpan.FromSeconds(60))
@@ -134,10 +137,14 @@ public static class HttpLoad
         return lags;
     }
 
-    /// <summary>Bulk load through the batch endpoint (200 shifts per request, one transaction each), from 4 clients.</summary>
-    public static async Task<(long Events, TimeSpan Elapsed)> Bulk(ServiceProcess service, IReadOnlyList<Guid> models, long events)
+    /// <summary>
+    /// Bulk load through the batch endpoint (one transaction per request), from 4 clients: request r goes to model
+    /// r mod N with that model's next shifts (<see cref="TenYears.Shift"/>); 200 shifts per request, fewer when that
+    /// would leave models without any (the small history of a quick run).
+    /// </summary>
+    public static async Task<(long Events, TimeSpan Elapsed)> Bulk(ServiceProcess service, IReadOnlyList<Guid> models, int[] recorded, long events)
     {
-        const int perRequest = 200;
+        var perRequest = (int)Math.Clamp(events / models.Count, 1, RecordPatrols.MaxShifts);
         var requests = (int)(events / perRequest);
         var next = -1;
         var stopwatch = Stopwatch.StartNew();
@@ -147,16 +154,15 @@ public static class HttpLoad
             int r;
             while ((r = Interlocked.Increment(ref next)) < requests)
             {
-                var model = models[r % models.Count];
-                var round = r / models.Count;
+                var model = r % models.Count;
+                var first = Interlocked.Add(ref recorded[model], perRequest) - perRequest;
                 var body = new StringBuilder("{\"shifts\":[", perRequest * 220);
                 for (var s = 0; s < perRequest; s++)
                 {
-                    var n = (round * perRequest) + s;
-                    body.Append(s == 0 ? "" : ",").Append(Shift(Launch.AddDays(1 + (n % 360)), 14 + (n / 360 % 6), 3 + (n % 7)));
+                    body.Append(s == 0 ? "" : ",").Append(TenYears.Shift(model, first + s));
                 }
                 body.Append("]}");
-                using var response = await client.PostAsync($"/api/v1/models/{model}/patrols/batch", Json(body.ToString()));
+                using var response = await client.PostAsync($"/api/v1/models/{models[model]}/patrols/batch", Json(body.ToString()));
                 if (response.StatusCode != HttpStatusCode.Created)
                 {
                     throw new InvalidOperationException($"Bulk batch refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
