@@ -30,6 +30,8 @@ public sealed class UnitVersion
     public UnitVersion? Parent { get; init; }
     public required DateOnly ValidFrom { get; init; }
     public DateOnly? ValidTo { get; set; }
+    /// <summary>Created by a reform (else registered through POST /api/v1/units).</summary>
+    public bool Reformed { get; init; }
     public List<(UnitVersion Unit, TransferKind Kind)> Predecessors { get; } = [];
     public List<(UnitVersion Unit, TransferKind Kind)> Successors { get; } = [];
 
@@ -134,7 +136,8 @@ public sealed class History
     public required int Seed { get; init; }
     public required string Province { get; init; }
     public List<UnitVersion> Units { get; } = [];
-    public required RecordReform Reform { get; set; }
+    /// <summary>One reform, sometimes a second that retires the first one's unit again.</summary>
+    public List<RecordReform> Reforms { get; } = [];
     public List<Model> Models { get; } = [];
     public List<Activity> Activities { get; } = [];
     public List<Commended> Commendations { get; } = [];
@@ -150,8 +153,9 @@ public sealed class History
     /// <summary>The history in a few lines per fact, for a failure's output.</summary>
     public string Describe()
     {
-        var lines = new List<string> { $"History {Seed}, province {Province}, reform {Reform.EffectiveDate:yyyy-MM-dd}: retire {string.Join(",", Reform.Retire)}; "
-            + string.Join(", ", Reform.Transfers.Select(t => $"{t.From}->{t.To} {t.Kind}")) };
+        var lines = new List<string> { $"History {Seed}, province {Province}" };
+        lines.AddRange(Reforms.Select(r => $"reform {r.EffectiveDate:yyyy-MM-dd}: retire {string.Join(",", r.Retire)}; "
+            + string.Join(", ", r.Transfers.Select(t => $"{t.From}->{t.To} {t.Kind}"))));
         lines.AddRange(Models.Select(m => $"model {m.Id} {m.Type} {m.Kind} {m.Lead} in {m.Home.Code}@{m.Home.ValidFrom:yyyy-MM-dd} launched {m.Launch:yyyy-MM-dd} reported {m.Reported.At:O}"
             + (m.Discontinued is { } d ? $" discontinued {d.On:yyyy-MM-dd} reported {d.Reported.At:O}" : "")
             + string.Concat(m.Assessments.Select(a => $"; assessed {a.On:yyyy-MM-dd} {a.Rating} reported {a.Reported.At:O}"))));
@@ -179,7 +183,7 @@ internal sealed class HistoryBuilder(int seed, string province)
 
     public History Build()
     {
-        _h = new History { Seed = seed, Province = province, Reform = null! };
+        _h = new History { Seed = seed, Province = province };
         BuildUnits();
         for (int i = 0, n = _rng.Next(2, 7); i < n; i++)
         {
@@ -259,9 +263,9 @@ internal sealed class HistoryBuilder(int seed, string province)
 
     private void Append(Guid stream, object e, Reported reported) => _h.Events.Add(new Appended(stream, e, reported, _order++));
 
-    private UnitVersion Unit(string code, string name, UnitLevel level, UnitVersion? parent, DateOnly from)
+    private UnitVersion Unit(string code, string name, UnitLevel level, UnitVersion? parent, DateOnly from, bool reformed = false)
     {
-        var unit = new UnitVersion { Id = UnitIds.ForVersion(code, from), Code = code, Name = name, Level = level, Parent = parent, ValidFrom = from };
+        var unit = new UnitVersion { Id = UnitIds.ForVersion(code, from), Code = code, Name = name, Level = level, Parent = parent, ValidFrom = from, Reformed = reformed };
         _h.Units.Add(unit);
         return unit;
     }
@@ -292,8 +296,8 @@ internal sealed class HistoryBuilder(int seed, string province)
             retired.Add(communes[1]);
         }
         var parent = Chance(0.5) ? districts[0] : p;
-        var x = Unit(retired[0].Code, $"Phường mới {retired[0].Code}", UnitLevel.Ward, parent, date);
-        var y = Chance(0.7) ? Unit($"{province}091", $"Phường mới {province}091", UnitLevel.Ward, parent, date) : null;
+        var x = Unit(retired[0].Code, $"Phường mới {retired[0].Code}", UnitLevel.Ward, parent, date, reformed: true);
+        var y = Chance(0.7) ? Unit($"{province}091", $"Phường mới {province}091", UnitLevel.Ward, parent, date, reformed: true) : null;
         var staying = communes[3];
         var transfers = new List<(UnitVersion From, UnitVersion To, TransferKind Kind)>();
         foreach (var (r, i) in retired.Select((r, i) => (r, i)))
@@ -328,6 +332,36 @@ internal sealed class HistoryBuilder(int seed, string province)
                 transfers[toX] = (retired[^1], x, TransferKind.Part);
             }
         }
+        Reform(date, retired, [x, .. y is null ? Array.Empty<UnitVersion>() : [y]], parent, transfers);
+
+        // Sometimes a second reform takes X (and perhaps the unit that stayed) into Z, which may reuse X's code again:
+        // restatement then follows two generations of links.
+        var second = date.AddMonths(_rng.Next(6, 25));
+        if (Chance(0.5) && second <= new DateOnly(2026, 9, 1))
+        {
+            var also = Chance(0.5) ? staying : null;
+            var z = Unit(Chance(0.5) ? x.Code : $"{province}092", $"Phường hợp nhất {province}", UnitLevel.Ward, p, second, reformed: true);
+            var other = communes[4];
+            var moves = new List<(UnitVersion From, UnitVersion To, TransferKind Kind)>();
+            foreach (var r in new[] { x, also }.OfType<UnitVersion>())
+            {
+                if (Chance(0.7))
+                {
+                    moves.Add((r, z, TransferKind.Whole));
+                }
+                else
+                {
+                    moves.Add((r, z, TransferKind.Part));
+                    moves.Add((r, other, TransferKind.Part));
+                }
+            }
+            Reform(second, [x, .. also is null ? Array.Empty<UnitVersion>() : [also]], [z], p, moves);
+        }
+    }
+
+    private void Reform(DateOnly date, IReadOnlyList<UnitVersion> retired, IReadOnlyList<UnitVersion> created, UnitVersion parent,
+        IReadOnlyList<(UnitVersion From, UnitVersion To, TransferKind Kind)> transfers)
+    {
         foreach (var r in retired)
         {
             r.ValidTo = date;
@@ -335,15 +369,15 @@ internal sealed class HistoryBuilder(int seed, string province)
         foreach (var (from, to, kind) in transfers)
         {
             from.Successors.Add((to, kind));
-            if (to != staying)
+            if (created.Contains(to))
             {
                 to.Predecessors.Add((from, kind));
             }
         }
-        _h.Reform = new RecordReform(
-            $"Nghị quyết thử {province}/{seed}", date, [.. retired.Select(r => r.Code)],
-            [.. new[] { x, y }.OfType<UnitVersion>().Select(u => new NewUnit(u.Code, u.Name, u.Level, parent.Code))],
-            [.. transfers.Select(t => new Transfer(t.From.Code, t.To.Code, t.Kind))]);
+        _h.Reforms.Add(new RecordReform(
+            $"Nghị quyết thử {province}/{seed}/{_h.Reforms.Count + 1}", date, [.. retired.Select(r => r.Code)],
+            [.. created.Select(u => new NewUnit(u.Code, u.Name, u.Level, parent.Code))],
+            [.. transfers.Select(t => new Transfer(t.From.Code, t.To.Code, t.Kind))]));
     }
 
     /// <summary>Where the ledger places a model's activity on a date (ModelWrite.Place): its unit while in force, then
