@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
-using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Units;
 using FsCheck;
 using FsCheck.Fluent;
@@ -65,30 +64,21 @@ public partial class FiguresPropertyTests(ApiFactory api, ITestOutputHelper outp
                 var restate = code.Length == 5 && rng.Next(2) == 0;
                 var url = $"/api/v1/units/{code}/statistics?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}{Param("asOf", asOf)}{Param("knownAt", knownAt)}"
                     + (type is null ? "" : $"&type={type}") + (restate ? "&restate=current" : "");
-                var response = await _client.GetAsync(url);
-                if (restate)
+                if (!restate)
                 {
-                    var expected = ReferenceFigures.Restated(h, code, today, from, to, asOf, knownAt, type);
-                    if (expected is null)
-                    {
-                        await response.ShouldBeProblem(404);
-                        continue;
-                    }
-                    var actual = await response.Read<UnitStatistics>();
-                    Same(url, actual with
-                    {
-                        Freshness = null!,
-                        Restatement = actual.Restatement! with
-                        {
-                            WhollyFrom = [.. actual.Restatement.WhollyFrom.Order(StringComparer.Ordinal)],
-                            PartlyFrom = [.. actual.Restatement.PartlyFrom.Order(StringComparer.Ordinal)],
-                        },
-                    }, expected);
+                    Same(url, await Get(url), ReferenceFigures.Unit(h, code, from, to, asOf, knownAt, type));
+                    continue;
                 }
-                else
+                if (ReferenceFigures.Restated(h, code, today, from, to, asOf, knownAt, type) is not { } expected)
                 {
-                    Same(url, (await response.Read<UnitStatistics>()) with { Freshness = null! }, ReferenceFigures.Unit(h, code, from, to, asOf, knownAt, type));
+                    await (await _client.GetAsync(url)).ShouldBeProblem(404);
+                    continue;
                 }
+                // The earlier versions in any order: the list is a set.
+                var actual = await Get(url);
+                actual["restatement"]!["whollyFrom"] = Sorted(actual["restatement"]!["whollyFrom"]!.AsArray().Select(n => n!.GetValue<string>()));
+                actual["restatement"]!["partlyFrom"] = Sorted(actual["restatement"]!["partlyFrom"]!.AsArray().Select(n => n!.GetValue<string>()));
+                Same(url, actual, expected);
             }
         });
 
@@ -102,24 +92,25 @@ public partial class FiguresPropertyTests(ApiFactory api, ITestOutputHelper outp
                 var (asOf, knownAt) = (QueryDay(h, rng), KnownAt(h, rng));
                 DateOnly? from = rng.Next(3) == 0 ? Min(QueryDay(h, rng), asOf) : null;
                 var url = $"/api/v1/provinces/{p}/statistics?asOf={asOf:yyyy-MM-dd}{Param("knownAt", knownAt)}{Param("from", from)}";
-                var actual = await (await _client.GetAsync(url)).Read<ProvinceStatistics>();
-                Same(url, actual with { Freshness = [] }, ReferenceFigures.Province(h, asOf, knownAt, from));
+                Same(url, await Get(url), ReferenceFigures.Province(h, asOf, knownAt, from));
             }
             for (var i = 0; i < 3; i++)
             {
                 var (asOf, knownAt) = (QueryDay(h, rng), KnownAt(h, rng));
                 DateOnly? from = rng.Next(2) == 0 ? QueryDay(h, rng) : null;
                 var url = $"/api/v1/provinces/{p}/model-figures?asOf={asOf:yyyy-MM-dd}{Param("knownAt", knownAt)}{Param("from", from)}";
-                var actual = await (await _client.GetAsync(url)).Read<ProvinceModelFigures>();
-                Same(url, actual with { Freshness = null! }, ReferenceFigures.ModelFigures(h, from, asOf, knownAt));
+                Same(url, await Get(url), ReferenceFigures.ModelFigures(h, from, asOf, knownAt));
             }
             for (var i = 0; i < 2; i++)
             {
                 var (asOf, knownAt) = (QueryDay(h, rng), KnownAt(h, rng));
                 var url = $"/api/v1/provinces/{p}/catalogue?asOf={asOf:yyyy-MM-dd}{Param("knownAt", knownAt)}";
-                var actual = await (await _client.GetAsync(url)).Read<CatalogueFigures>();
+                var actual = await Get(url);
                 var expected = ReferenceFigures.Catalogue(h, asOf, knownAt);
-                Same(url, new { actual.Types, actual.Effective, actual.ByParty, actual.ByMaintainer, Entries = actual.Entries.Select(e => e.TypeCode).Order(StringComparer.Ordinal) },
+                // The figures, and which types are in the catalogue (the entries' other fields are not figures).
+                var figures = Pick(actual, "types", "effective", "byParty", "byMaintainer");
+                figures["entries"] = Sorted(actual["entries"]!.AsArray().Select(e => e!["typeCode"]!.GetValue<string>()));
+                Same(url, figures,
                     new
                     {
                         expected.Types,
@@ -133,9 +124,8 @@ public partial class FiguresPropertyTests(ApiFactory api, ITestOutputHelper outp
             {
                 var (asOf, knownAt) = (Max(QueryDay(h, rng), History.ProgramFrom), KnownAt(h, rng));
                 var url = $"/api/v1/programs/{History.ProgramId}/summary?province={p}&asOf={asOf:yyyy-MM-dd}{Param("knownAt", knownAt)}";
-                var actual = await (await _client.GetAsync(url)).Read<ProgramSummary>();
                 var (years, whole) = ReferenceFigures.Program(h, asOf, knownAt);
-                Same(url, new { actual.AsOf, actual.KnownAt, actual.Years, actual.WholePeriod }, new { AsOf = asOf, KnownAt = knownAt, Years = years, WholePeriod = whole });
+                Same(url, Pick(await Get(url), "asOf", "knownAt", "years", "wholePeriod"), new { AsOf = asOf, KnownAt = knownAt, Years = years, WholePeriod = whole });
             }
         });
 
@@ -259,10 +249,31 @@ public partial class FiguresPropertyTests(ApiFactory api, ITestOutputHelper outp
 
     private static string Param(string name, DateOnly? date) => date is { } d ? $"&{name}={d:yyyy-MM-dd}" : "";
 
-    /// <summary>Equal as JSON, objects' keys in any order; the message lists the paths that differ.</summary>
-    private void Same<T>(string url, T actual, T expected)
+    /// <summary>
+    /// The answer as JSON without its freshness: the properties hold the JSON contract, not the records behind it, so
+    /// they run unchanged whatever implementation answers.
+    /// </summary>
+    private async Task<JsonObject> Get(string url)
     {
-        var (a, e) = (Canonical(JsonSerializer.SerializeToNode(actual, ApiFactory.Json)), Canonical(JsonSerializer.SerializeToNode(expected, ApiFactory.Json)));
+        var response = await _client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        response.IsSuccessStatusCode.ShouldBeTrue($"GET {url}: {body}");
+        var answer = JsonNode.Parse(body)!.AsObject();
+        answer.Remove("freshness");
+        return answer;
+    }
+
+    /// <summary>Some fields of an answer.</summary>
+    private static JsonObject Pick(JsonObject answer, params string[] fields) => new(fields.Select(f => KeyValuePair.Create(f, answer[f]?.DeepClone())));
+
+    private static JsonArray Sorted(IEnumerable<string> items) => [.. items.Order(StringComparer.Ordinal).Select(i => (JsonNode?)JsonValue.Create(i))];
+
+    /// <summary>Equal as JSON (objects' keys in any order) to the reference, without its freshness; the message lists the paths that differ.</summary>
+    private void Same(string url, JsonObject actual, object expected)
+    {
+        var reference = JsonSerializer.SerializeToNode(expected, ApiFactory.Json)!.AsObject();
+        reference.Remove("freshness");
+        var (a, e) = (Canonical(actual), Canonical(reference));
         var differences = new List<string>();
         Diff("$", a, e, differences);
         _answers++;
