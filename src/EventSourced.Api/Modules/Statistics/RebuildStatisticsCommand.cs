@@ -111,6 +111,8 @@ public sealed class RebuildStatisticsCommand : JasperFxAsyncCommand<RebuildStati
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+            // A range's rows are grouped in memory (hash aggregate) rather than sorted on disk.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("set local work_mem = '256MB'"));
             batch.BatchCommands.Add(work);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(Progress(store)) { Parameters = { new() { Value = shard }, new() { Value = to } } });
             await batch.ExecuteNonQueryAsync(ct);

@@ -112,23 +112,45 @@ public static class ActivityRows
 
     private static string MonthStart(string day) => $"date_trunc('month', ({day})::timestamp)::date";
 
-    /// <summary>Measure values of one source row, in <see cref="Measures"/> order; measures it does not feed are 0.</summary>
-    private static string Values(params (ActivityMeasure Measure, string Value)[] given) =>
-        string.Join(", ", Measures.Select(m => $"({given.Where(g => g.Measure == m).Select(g => g.Value).DefaultIfEmpty("0").Single()})::bigint as {m.Column}"));
+    /// <summary>An event type that feeds the activity rows: its business day and what it adds to which measure.</summary>
+    private sealed record Source(string Type, string Day, params (ActivityMeasure Measure, string Value)[] Feeds);
 
-    /// <summary>The counts of a correction's RecordCounts (<c>was</c> or <c>now</c>), signed.</summary>
-    private static string Counts(string counts, string sign) => Values(
-        (Shifts, $"{sign}({counts}->>'shifts')::bigint"),
-        (Participations, $"{sign}({counts}->>'participations')::bigint"),
-        (Inspections, $"{sign}({counts}->>'inspections')::bigint"),
-        (Fines, $"{sign}({counts}->'sanctions'->>'fines')::bigint"),
-        (Warnings, $"{sign}({counts}->'sanctions'->>'warnings')::bigint"),
-        (OtherSanctions, $"{sign}({counts}->'sanctions'->>'other')::bigint"),
-        (CasesDetected, $"{sign}({counts}->>'casesDetected')::bigint"));
+    /// <summary>A correction's or retraction's counts (RecordCounts): <c>now</c> on its + row, <c>was</c> on its − row.</summary>
+    private static (ActivityMeasure, string)[] Amended =>
+    [
+        (Shifts, "a.counts->>'shifts'"), (Participations, "a.counts->>'participations'"), (Inspections, "a.counts->>'inspections'"),
+        (Fines, "a.counts->'sanctions'->>'fines'"), (Warnings, "a.counts->'sanctions'->>'warnings'"),
+        (OtherSanctions, "a.counts->'sanctions'->>'other'"), (CasesDetected, "a.counts->>'casesDetected'"),
+    ];
+
+    private static readonly Source[] Sources =
+    [
+        new("patrol_recorded", "((e.data->>'shiftStart')::timestamptz at time zone 'UTC' + interval '7 hours')::date",
+            (Shifts, "1"), (Participations, "e.data->>'participants'"), (Inspections, "e.data->>'inspections'"),
+            (Fines, "e.data->'sanctions'->>'fines'"), (Warnings, "e.data->'sanctions'->>'warnings'"),
+            (OtherSanctions, "e.data->'sanctions'->>'other'"), (CasesDetected, "e.data->>'casesDetected'")),
+        new("inspections_recorded", "(e.data->>'conductedOn')::date", (Inspections, "e.data->>'inspections'")),
+        new("sanctions_recorded", "(e.data->>'imposedOn')::date",
+            (Fines, "e.data->'sanctions'->>'fines'"), (Warnings, "e.data->'sanctions'->>'warnings'"), (OtherSanctions, "e.data->'sanctions'->>'other'")),
+        // A registered case found on a recorded shift is already in that shift's count.
+        new("case_detected", "(e.data->>'detectedOn')::date", (CasesDetected, "case when e.data->>'patrolId' is null then 1 else 0 end")),
+        new("equipment_installed", "(e.data->>'installedOn')::date", (CamerasInstalled, "e.data->>'cameras'"), (RecordersInstalled, "e.data->>'recorders'")),
+        new("equipment_decommissioned", "(e.data->>'decommissionedOn')::date",
+            (CamerasDecommissioned, "e.data->>'cameras'"), (RecordersDecommissioned, "e.data->>'recorders'")),
+        new("record_corrected", "(e.data->>'occurredOn')::date", Amended),
+        new("record_retracted", "(e.data->>'occurredOn')::date", Amended),
+    ];
+
+    private static string ByType(Func<Source, string?> value, string otherwise) =>
+        $"case e.type {string.Join(" ", Sources.Select(s => (s.Type, Value: value(s))).Where(s => s.Value is not null).Select(s => $"when '{s.Type}' then {s.Value}"))} else {otherwise} end";
+
+    /// <summary>Each measure of a source row, signed: every source adds its own row (+); a correction also its −was row, a retraction only that.</summary>
+    private static string MeasureValues() => string.Join(",\n    ", Measures.Select(m =>
+        $"part.sign * ({ByType(s => s.Feeds.Where(f => f.Measure == m).Select(f => $"({f.Value})::bigint").SingleOrDefault(), "0")}) as {m.Column}"));
 
     /// <summary>
     /// The one statement that adds the events with sequence in [<paramref name="from"/>, <paramref name="to"/>] to the
-    /// rows (placeholders: <c>?</c> for Marten, <c>$1</c>/<c>$2</c> for Npgsql). A model's type, lead organisation and
+    /// rows (placeholders, each used once: <c>?</c> for Marten, <c>$1</c>/<c>$2</c> for Npgsql). A model's type, lead organisation and
     /// program come from its stream's first event (model_registered), read through the (stream_id, version) index: the
     /// event log alone rebuilds the rows, whatever state the inline model documents are in.
     /// </summary>
@@ -147,66 +169,46 @@ public static class ActivityRows
         var grainDay = $"case g.grain when 'd' then f.day else {MonthStart("f.day")} end";
         var grainRecorded = $"case g.grain when 'd' then f.recorded_on else greatest(f.recorded_on, ({MonthStart("f.day")} + interval '1 month - 1 day')::date) end";
         return $"""
-            with ev as (
-              select e.stream_id, e.type, e.data, {RecordedDay("e")} as recorded_on
-              from {events} e
-              where e.seq_id >= {from} and e.seq_id <= {to} and e.type in ({types}) and e.is_archived = false
-            ),
-            facts as (
-              select stream_id, data->'unit' as unit, ((data->>'shiftStart')::timestamptz at time zone 'UTC' + interval '7 hours')::date as day,
-                recorded_on, '-infinity'::date as effective_from,
-                {Values((Shifts, "1"), (Participations, "data->>'participants'"), (Inspections, "data->>'inspections'"),
-                    (Fines, "data->'sanctions'->>'fines'"), (Warnings, "data->'sanctions'->>'warnings'"), (OtherSanctions, "data->'sanctions'->>'other'"),
-                    (CasesDetected, "data->>'casesDetected'"))}
-              from ev where type = 'patrol_recorded'
-              union all
-              select stream_id, data->'unit', (data->>'conductedOn')::date, recorded_on, '-infinity',
-                {Values((Inspections, "data->>'inspections'"))}
-              from ev where type = 'inspections_recorded'
-              union all
-              select stream_id, data->'unit', (data->>'imposedOn')::date, recorded_on, '-infinity',
-                {Values((Fines, "data->'sanctions'->>'fines'"), (Warnings, "data->'sanctions'->>'warnings'"), (OtherSanctions, "data->'sanctions'->>'other'"))}
-              from ev where type = 'sanctions_recorded'
-              union all
-              select stream_id, data->'unit', (data->>'detectedOn')::date, recorded_on, '-infinity',
-                {Values((CasesDetected, "case when data->>'patrolId' is null then 1 else 0 end"))}
-              from ev where type = 'case_detected'
-              union all
-              select stream_id, data->'unit', (data->>'installedOn')::date, recorded_on, '-infinity',
-                {Values((CamerasInstalled, "data->>'cameras'"), (RecordersInstalled, "data->>'recorders'"))}
-              from ev where type = 'equipment_installed'
-              union all
-              select stream_id, data->'unit', (data->>'decommissionedOn')::date, recorded_on, '-infinity',
-                {Values((CamerasDecommissioned, "data->>'cameras'"), (RecordersDecommissioned, "data->>'recorders'"))}
-              from ev where type = 'equipment_decommissioned'
-              union all
-              select stream_id, data->'unit', (data->>'occurredOn')::date, recorded_on, (data->>'correctedOn')::date,
-                {Counts("data->'now'", "")}
-              from ev where type = 'record_corrected'
-              union all
-              -- The replaced fact stops counting once both it and its amendment are known.
-              select ev.stream_id, ev.data->'unit', (ev.data->>'occurredOn')::date, greatest(ev.recorded_on, s.recorded_on),
-                coalesce(ev.data->>'correctedOn', ev.data->>'retractedOn')::date,
-                {Counts("ev.data->'was'", "-")}
-              from ev left join lateral (
-                select {RecordedDay("s")} as recorded_on from {events} s
-                where s.stream_id = ev.stream_id
-                  and ((ev.data->>'supersededFactId' = ev.data->>'recordId'
-                        and s.id = coalesce(ev.data->>'correctedEventId', ev.data->>'retractedEventId')::uuid)
-                    or (s.type = 'record_corrected' and s.data->>'correctionId' = ev.data->>'supersededFactId'))
-                limit 1) s on true
-              where ev.type in ('record_corrected', 'record_retracted')
-            ),
+            with r as (select {from}::bigint as first_seq, {to}::bigint as last_seq),
             f as (
-              select facts.unit, facts.day, facts.recorded_on, facts.effective_from,
-                coalesce(m.data->>'modelType', '') as model_type, coalesce(m.data->>'leadOrganisation', '') as lead,
-                coalesce(m.data->>'programId', '') as program, {columns}
-              from facts left join {events} m on m.stream_id = facts.stream_id and m.version = 1 and m.type = 'model_registered'
+              select e.stream_id, e.data->'unit' as unit, {ByType(s => s.Day, "null::date")} as day,
+                case when part.sign = 1 then {RecordedDay("e")}
+                  -- The replaced fact stops counting once both it and its amendment are known.
+                  else greatest({RecordedDay("e")}, s.recorded_on) end as recorded_on,
+                case when e.type in ('record_corrected', 'record_retracted')
+                  then coalesce(e.data->>'correctedOn', e.data->>'retractedOn')::date else '-infinity'::date end as effective_from,
+                {MeasureValues()}
+              from r join {events} e on e.seq_id >= r.first_seq and e.seq_id <= r.last_seq
+              cross join (values (1), (-1)) as part(sign)
+              cross join lateral (select case when part.sign = 1 then e.data->'now' else e.data->'was' end as counts) a
+              left join lateral (
+                select {RecordedDay("s")} as recorded_on from {events} s
+                where part.sign = -1 and s.stream_id = e.stream_id
+                  and ((e.data->>'supersededFactId' = e.data->>'recordId'
+                        and s.id = coalesce(e.data->>'correctedEventId', e.data->>'retractedEventId')::uuid)
+                    or (s.type = 'record_corrected' and s.data->>'correctionId' = e.data->>'supersededFactId'))
+                limit 1) s on true
+              where e.is_archived = false
+                and e.type in ({string.Join(", ", Sources.Select(s => $"'{s.Type}'"))})
+                and ((part.sign = 1 and e.type <> 'record_retracted') or (part.sign = -1 and e.type in ('record_corrected', 'record_retracted')))
+            ),
+            -- A model's registration, looked up once per stream of the range.
+            models as (
+              select st.stream_id, coalesce(m.data->>'modelType', '') as model_type, coalesce(m.data->>'leadOrganisation', '') as lead,
+                coalesce(m.data->>'programId', '') as program
+              from (select distinct stream_id from f) st
+              left join lateral (
+                select data from {events} m where m.stream_id = st.stream_id and m.version = 1 and m.type = 'model_registered') m on true
+            ),
+            ev as (
+              select e.stream_id, e.type, e.data, {RecordedDay("e")} as recorded_on
+              from r join {events} e on e.seq_id >= r.first_seq and e.seq_id <= r.last_seq
+              where e.type in ('case_prosecuted', 'commendation_granted') and e.is_archived = false
             ),
             activity as (
               insert into {schema}.{ActivityTable} as t ({string.Join(", ", ActivityKey)}, {columns})
-              select lv.level, lv.scope, g.grain, {grainDay}, {grainRecorded}, f.effective_from, f.model_type, f.lead, f.program, lv.unit_code, {sums}
-              from f {levels} {Grains}
+              select lv.level, lv.scope, g.grain, {grainDay}, {grainRecorded}, f.effective_from, m.model_type, m.lead, m.program, lv.unit_code, {sums}
+              from f join models m on m.stream_id = f.stream_id {levels} {Grains}
               where lv.scope is not null
               group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
               on conflict ({string.Join(", ", ActivityKey)}) do update set {added}
