@@ -39,6 +39,28 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
     /// <summary>The tests' own development key (generated on first use, outside the repository).</summary>
+    /// <summary>
+    /// The service's own build output (src/EventSourced.Api/bin/&lt;configuration&gt;/&lt;framework&gt;), where the commands
+    /// run as operators run them: the copy beside the tests shares a folder with test-only assemblies (FsCheck and
+    /// FSharp.Core) that the service's command scanning would try to load without their dependency list.
+    /// </summary>
+    public static string ServiceDirectory
+    {
+        get
+        {
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var (framework, configuration) = (output.Name, output.Parent!.Name);
+            var root = output;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "EventSourced.sln")))
+            {
+                root = root.Parent;
+            }
+            return Path.Combine(root!.FullName, "src", "EventSourced.Api", "bin", configuration, framework);
+        }
+    }
+
+    public static string ServiceDll => Path.Combine(ServiceDirectory, "EventSourced.Api.dll");
+
     public static readonly string TestKeyPath = Path.Combine(Path.GetTempPath(), "bvantq-ledger-tests", "token-signing.pem");
 
     private static readonly IConfiguration TokenSettings = new ConfigurationBuilder()

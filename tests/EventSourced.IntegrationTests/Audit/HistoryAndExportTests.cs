@@ -503,11 +503,11 @@ public class HistoryAndExportTests(ApiFactory api) : IClassFixture<ApiFactory>
     private static async Task<(int ExitCode, string Output)> VerifyExport(string file, string? publicKey = null)
     {
         string[] pinned = publicKey is null ? [] : ["--public-key", publicKey];
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "EventSourced.Api.dll"), "verify-export", file, .. pinned])
+        var start = new ProcessStartInfo("dotnet", [ApiFactory.ServiceDll, "verify-export", file, .. pinned])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = ApiFactory.ServiceDirectory,
         };
         start.Environment.Remove("ConnectionStrings__Marten");
         using var process = Process.Start(start)!;

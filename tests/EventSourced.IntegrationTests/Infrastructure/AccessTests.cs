@@ -306,12 +306,12 @@ public class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task The_token_command_prints_a_token_the_service_accepts_for_its_role_and_unit()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "EventSourced.Api.dll");
+        var dll = ApiFactory.ServiceDll;
         var start = new ProcessStartInfo("dotnet", [dll, "token", "--role", "recorder", "--unit", "27259", "--subject", "cli-officer"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = ApiFactory.ServiceDirectory,
         };
         start.Environment["Auth__DevelopmentKeyPath"] = ApiFactory.TestKeyPath;
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";

@@ -49,11 +49,11 @@ public sealed class ServiceRoleDatabase : IAsyncLifetime
     /// <summary>The real `db-apply` command, configured as ops/run configures it: both roles, the migration one used.</summary>
     private async Task<string> DbApply(string schema)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "EventSourced.Api.dll"), "db-apply"])
+        var start = new ProcessStartInfo("dotnet", [ApiFactory.ServiceDll, "db-apply"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = ApiFactory.ServiceDirectory,
         };
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Marten"] = ServiceConnection;

@@ -55,12 +55,13 @@ public sealed class ProjectionsLock : IAsyncDisposable
                 $"The asynchronous projections of schema {store.Options.DatabaseSchemaName} are owned by another process " +
                 "(rebuild-statistics, or a service already running the daemon). Start this service when it has finished.");
 
+        /// <summary>The host may stop its services more than once, even side by side (WebApplicationFactory's dispose):
+        /// only the first call unlocks, since one connection runs one command at a time.</summary>
         public async Task StopAsync(CancellationToken cancellationToken)
         {
-            if (_held is not null)
+            if (Interlocked.Exchange(ref _held, null) is { } held)
             {
-                await _held.DisposeAsync();
-                _held = null;
+                await held.DisposeAsync();
             }
         }
     }
