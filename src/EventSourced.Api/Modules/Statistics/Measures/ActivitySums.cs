@@ -56,23 +56,26 @@ public static class ActivitySums
         var rows = $"""
             select w.n, {string.Join(", ", measures.Select(m => "a." + m.Column))}
             from w cross join p join {schema}.{ActivityRows.ActivityTable} a
-              on a.level = p.level and a.{place.Column} = any(p.scopes) and a.recorded_on <= p.known_by and a.effective_from <= w.as_of
+              on a.level = {place.Level} and a.{place.Column} = any(p.scopes) and a.recorded_on <= p.known_by and a.effective_from <= w.as_of
                 and (p.model_type = '' or a.model_type = p.model_type)
             """;
-        // Parameters: known by, level, scopes, model type, window starts, ends, as-of dates.
+        // Parameters: known by, scopes, model type, window starts, ends, as-of dates. The level is written in, so the
+        // planner can use the commune-level index (partial on level = 5).
         var sql = $"""
-            with p as (select ?::date as known_by, ?::smallint as level, ?::text[] as scopes, ?::text as model_type),
+            with p as (select ?::date as known_by, ?::text[] as scopes, ?::text as model_type),
             {Windows("?::date[], ?::date[], ?::date[]", "from_on, to_on, as_of, n")},
             r as (
-              {rows} and a.grain = 'd' and a.day between w.from_on and w.to_on and (a.day < w.months_from or a.day >= w.months_to)
+              {rows} and a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to
               union all
               {rows} and a.grain = 'm' and a.day >= w.months_from and a.day < w.months_to
+              union all
+              {rows} and a.grain = 'd' and a.day >= w.days_from and a.day <= w.to_on
             ),
             s as (select n, {string.Join(", ", measures.Select(m => $"sum({m.Column}) as {m.Column}"))} from r group by n),
             c as (
               select w.n, sum(pr.cases) as prosecuted
               from w cross join p join {schema}.{ActivityRows.ProsecutionTable} pr
-                on pr.level = p.level and pr.{place.Column} = any(p.scopes) and pr.recorded_on <= p.known_by
+                on pr.level = {place.Level} and pr.{place.Column} = any(p.scopes) and pr.recorded_on <= p.known_by
                   and pr.detected_on >= w.from_on and pr.prosecuted_on <= w.to_on and (p.model_type = '' or pr.model_type = p.model_type)
               group by w.n
             )
@@ -81,7 +84,7 @@ public static class ActivitySums
             order by w.n
             """;
         var sums = await session.AdvancedSql.QueryAsync<Dictionary<string, long>>(sql, ct,
-            KnownBy(knownBefore), place.Level, place.Values.ToArray(), modelType ?? "",
+            KnownBy(knownBefore), place.Values.ToArray(), modelType ?? "",
             windows.Select(w => w.From).ToArray(), windows.Select(w => w.To).ToArray(), windows.Select(w => w.AsOf).ToArray());
         return [.. sums.Select(s =>
         {
@@ -111,9 +114,11 @@ public static class ActivitySums
             with p as (select ?::date as known_by, ?::text as scope, ?::text as program),
             {Windows("?::date[], ?::date[]", "from_on, to_on, n")},
             r as (
-              {rows} and a.grain = 'd' and a.day between w.from_on and w.to_on and (a.day < w.months_from or a.day >= w.months_to)
+              {rows} and a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to
               union all
               {rows} and a.grain = 'm' and a.day >= w.months_from and a.day < w.months_to
+              union all
+              {rows} and a.grain = 'd' and a.day >= w.days_from and a.day <= w.to_on
             )
             select jsonb_build_object('window', n, 'form', form, 'issuer', issuer, 'count', sum(commendations))
             from r group by n, form, issuer
@@ -128,15 +133,18 @@ public static class ActivitySums
     }
 
     /// <summary>
-    /// The windows with the bounds of their whole months: a month comes from the month rows when it lies inside the
+    /// The windows with the bounds of their whole months and of the day ranges on either side: a month comes from the month rows when it lies inside the
     /// window and ended by the day known (its month row's recorded day is at least its last day); the rest from day rows.
     /// </summary>
     private static string Windows(string arrays, string columns) => $"""
-        w as (
+        m as (
           select w.*, ({MonthStart("w.from_on - 1")} + interval '1 month')::date as months_from,
             least({MonthStart("w.to_on + 1")}, {MonthStart("p.known_by + 1")}) as months_to
           from unnest({arrays}) with ordinality as w({columns}) cross join p
-        )
+        ),
+        -- Each part a single index range: day rows before the whole months, the months, day rows after them (when
+        -- there are no whole months, the two day ranges meet at months_from).
+        w as (select m.*, least(months_from, to_on + 1) as days_to, greatest(months_to, months_from, from_on) as days_from from m)
         """;
 
     private static string MonthStart(string day) => $"date_trunc('month', ({day})::timestamp)::date";
