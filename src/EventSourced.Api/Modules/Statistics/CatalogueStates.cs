@@ -115,13 +115,13 @@ public sealed class CatalogueStatesProjection : ProjectionBase, IProjection
                 operations.QueueSqlCommand($"""
                     insert into {table} (province_code, entry_no, valid_from, valid_to, known_from, known_to, status, type_code, maintainer, party, entry)
                     select ?, ?, r.valid_from, r.valid_to, r.known_from, r.known_to, r.status, ?, ?, ?, ?::jsonb
-                    from unnest(?::date[], ?::date[], ?::date[], ?::date[], ?::text[]) as r(valid_from, valid_to, known_from, known_to, status)
+                    from {StateRows.Unnest}
                     """,
-                    facts.ProvinceCode, position, entry.TypeCode, ApiNames.Of(entry.Maintainer), ApiNames.Of(ProgramParties.Of(entry.Maintainer)),
-                    serializer.ToJson(entry),
-                    rows.Select(r => r.ValidFrom).ToArray(), rows.Select(r => r.ValidTo).ToArray(),
-                    rows.Select(r => r.KnownFrom).ToArray(), rows.Select(r => r.KnownTo).ToArray(),
-                    rows.Select(r => ApiNames.Of(r.Status)).ToArray());
+                    [
+                        facts.ProvinceCode, position, entry.TypeCode, ApiNames.Of(entry.Maintainer), ApiNames.Of(ProgramParties.Of(entry.Maintainer)),
+                        serializer.ToJson(entry),
+                        .. StateRows.Parameters([.. rows.Select(r => (r.ValidFrom, r.ValidTo, r.KnownFrom, r.KnownTo, ApiNames.Of(r.Status)))]),
+                    ]);
             }
         }
     }

@@ -117,14 +117,14 @@ public sealed class ModelStatesProjection : ProjectionBase, IProjection
                 insert into {table} (model_id, valid_from, valid_to, known_from, known_to, status, province_code, district_code, unit_code,
                   unit_version_id, model_type, kind, lead_organisation, program_id, replicated_from, launched_on)
                 select ?, r.valid_from, r.valid_to, r.known_from, r.known_to, r.status, ?, ?::text, ?, ?, ?, ?, ?, ?::text, ?::uuid, ?
-                from unnest(?::date[], ?::date[], ?::date[], ?::date[], ?::text[]) as r(valid_from, valid_to, known_from, known_to, status)
+                from {StateRows.Unnest}
                 """,
-                facts.Id, facts.Unit.ProvinceCode, (object?)facts.Unit.DistrictCode ?? DBNull.Value, facts.Unit.Code, facts.Unit.UnitVersionId,
-                facts.ModelType, ApiNames.Of(facts.Kind), ApiNames.Of(facts.LeadOrganisation), (object?)facts.ProgramId ?? DBNull.Value,
-                (object?)facts.ReplicatedFrom ?? DBNull.Value, facts.Launch.On,
-                rows.Select(r => r.ValidFrom).ToArray(), rows.Select(r => r.ValidTo).ToArray(),
-                rows.Select(r => r.KnownFrom).ToArray(), rows.Select(r => r.KnownTo).ToArray(),
-                rows.Select(r => ApiNames.Of(r.Status)).ToArray());
+                [
+                    facts.Id, facts.Unit.ProvinceCode, (object?)facts.Unit.DistrictCode ?? DBNull.Value, facts.Unit.Code, facts.Unit.UnitVersionId,
+                    facts.ModelType, ApiNames.Of(facts.Kind), ApiNames.Of(facts.LeadOrganisation), (object?)facts.ProgramId ?? DBNull.Value,
+                    (object?)facts.ReplicatedFrom ?? DBNull.Value, facts.Launch.On,
+                    .. StateRows.Parameters([.. rows.Select(r => (r.ValidFrom, r.ValidTo, r.KnownFrom, r.KnownTo, ApiNames.Of(r.Status)))]),
+                ]);
         }
     }
 

@@ -64,13 +64,7 @@ public static class ActivitySums
         var sql = $"""
             with p as (select ?::date as known_by, ?::text[] as scopes, ?::text as model_type),
             {Windows("?::date[], ?::date[], ?::date[]", "from_on, to_on, as_of, n")},
-            r as (
-              {rows} and a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to
-              union all
-              {rows} and a.grain = 'm' and a.day >= w.months_from and a.day < w.months_to
-              union all
-              {rows} and a.grain = 'd' and a.day >= w.days_from and a.day <= w.to_on
-            ),
+            r as ({InWindows(rows)}),
             s as (select n, {string.Join(", ", measures.Select(m => $"sum({m.Column}) as {m.Column}"))} from r group by n),
             c as (
               select w.n, sum(pr.cases) as prosecuted
@@ -113,13 +107,7 @@ public static class ActivitySums
         var sql = $"""
             with p as (select ?::date as known_by, ?::text as scope, ?::text as program),
             {Windows("?::date[], ?::date[]", "from_on, to_on, n")},
-            r as (
-              {rows} and a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to
-              union all
-              {rows} and a.grain = 'm' and a.day >= w.months_from and a.day < w.months_to
-              union all
-              {rows} and a.grain = 'd' and a.day >= w.days_from and a.day <= w.to_on
-            )
+            r as ({InWindows(rows)})
             select jsonb_build_object('window', n, 'form', form, 'issuer', issuer, 'count', sum(commendations))
             from r group by n, form, issuer
             """;
@@ -145,6 +133,16 @@ public static class ActivitySums
         -- Each part a single index range: day rows before the whole months, the months, day rows after them (when
         -- there are no whole months, the two day ranges meet at months_from).
         w as (select m.*, least(months_from, to_on + 1) as days_to, greatest(months_to, months_from, from_on) as days_from from m)
+        """;
+
+    /// <summary>The rows of <paramref name="rows"/> (a select over alias <c>a</c>, joined to <c>w</c>) that make up each
+    /// window: its day rows before the whole months, its month rows, its day rows after them.</summary>
+    private static string InWindows(string rows) => $"""
+        {rows} and a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to
+        union all
+        {rows} and a.grain = 'm' and a.day >= w.months_from and a.day < w.months_to
+        union all
+        {rows} and a.grain = 'd' and a.day >= w.days_from and a.day <= w.to_on
         """;
 
     private static string MonthStart(string day) => $"date_trunc('month', ({day})::timestamp)::date";

@@ -128,3 +128,21 @@ public static class StandingRule
         return [.. intervals.OrderBy(i => i.KnownFrom).ThenBy(i => i.ValidFrom)];
     }
 }
+
+/// <summary>
+/// How the state tables (model_states, catalogue_states) take a thing's intervals: as five arrays unnested into
+/// <c>r(valid_from, valid_to, known_from, known_to, status)</c>, so each thing's rows are one insert.
+/// </summary>
+public static class StateRows
+{
+    public const string Unnest =
+        "unnest(?::date[], ?::date[], ?::date[], ?::date[], ?::text[]) as r(valid_from, valid_to, known_from, known_to, status)";
+
+    /// <summary>The parameters for <see cref="Unnest"/>, in its order.</summary>
+    public static object[] Parameters(IReadOnlyList<(DateOnly ValidFrom, DateOnly ValidTo, DateOnly KnownFrom, DateOnly KnownTo, string Status)> rows) =>
+    [
+        rows.Select(r => r.ValidFrom).ToArray(), rows.Select(r => r.ValidTo).ToArray(),
+        rows.Select(r => r.KnownFrom).ToArray(), rows.Select(r => r.KnownTo).ToArray(),
+        rows.Select(r => r.Status).ToArray(),
+    ];
+}
