@@ -1,5 +1,8 @@
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
+using EventSourced.Api.Modules.Statistics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
@@ -28,6 +31,17 @@ public sealed class OutageApi : ApiFactory
         await connection.OpenAsync();
         await using var count = new NpgsqlCommand($"select count(*) from {Schema}.mt_events", connection);
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Whether another process could take the projections lock of this service's schema now (and lets it go again).</summary>
+    public async Task<bool> ProjectionsLockIsFree()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var take = new NpgsqlCommand(
+            "select pg_try_advisory_lock(hashtext($1)) and pg_advisory_unlock(hashtext($1))", connection);
+        take.Parameters.AddWithValue($"{Schema}:async projections");
+        return (bool)(await take.ExecuteScalarAsync())!;
     }
 
     protected override void Dispose(bool disposing)
@@ -76,5 +90,35 @@ public class StoreOutageTests(OutageApi api) : IClassFixture<OutageApi>
         ((int)health.StatusCode).ShouldBe(503);
         (await health.Content.ReadAsStringAsync()).ShouldBe("Unhealthy");
         (await api.StoredEvents()).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_service_whose_database_connections_were_dropped_stops_cleanly_and_leaves_the_projections_to_the_next()
+    {
+        // Given: the running service holds the projections lock through the relay.
+        var holder = api.Services.GetServices<IHostedService>().OfType<ProjectionsLock.Holder>().Single();
+        (await api.ProjectionsLockIsFree()).ShouldBeFalse();
+
+        // When: the database drops every connection (a restart), then the service stops.
+        api.Relay.Cut();
+        try
+        {
+            await holder.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            api.Relay.Restore();
+        }
+
+        // Then: the dropped session took the lock with it, so the next daemon or rebuild may take it.
+        var free = await api.ProjectionsLockIsFree();
+        for (var attempt = 0; attempt < 50 && !free; attempt++)
+        {
+            await Task.Delay(100); // the backend notices the closed socket on its own schedule
+            free = await api.ProjectionsLockIsFree();
+        }
+        free.ShouldBeTrue();
+        await holder.StartAsync(CancellationToken.None);
+        (await api.ProjectionsLockIsFree()).ShouldBeFalse();
     }
 }

@@ -34,15 +34,27 @@ public sealed class ProjectionsLock : IAsyncDisposable
     }
 
     /// <summary>Unlocks explicitly: the store's connections are pooled without a reset (NoResetOnClose), so closing one
-    /// would leave its session, and the lock, alive in the pool.</summary>
+    /// would leave its session, and the lock, alive in the pool. A connection the database or the network already
+    /// dropped took its session, and the lock, with it: there is nothing left to unlock, and stopping must not fail.</summary>
     public async ValueTask DisposeAsync()
     {
-        await using (var release = new NpgsqlCommand("select pg_advisory_unlock(hashtext($1))", _connection))
+        try
         {
-            release.Parameters.AddWithValue(_key);
-            await release.ExecuteScalarAsync();
+            if (_connection.FullState == System.Data.ConnectionState.Open)
+            {
+                await using var release = new NpgsqlCommand("select pg_advisory_unlock(hashtext($1))", _connection);
+                release.Parameters.AddWithValue(_key);
+                await release.ExecuteScalarAsync();
+            }
         }
-        await _connection.DisposeAsync();
+        catch (NpgsqlException)
+        {
+            // Broken while unlocking: the session ended, so did the lock.
+        }
+        finally
+        {
+            await _connection.DisposeAsync();
+        }
     }
 
     /// <summary>Holds the lock while the service runs its daemon; refuses to start while a rebuild holds it.</summary>
