@@ -34,6 +34,10 @@ public static class EventStore
             // is returned: that was three round trips per command (docs/performance.md).
             NoResetOnClose = true,
         };
+        // PostgreSQL's JIT compiles any statement whose estimated cost passes jit_above_cost, and the activity read
+        // model's one statement per projection batch always does: 1.4 s of compiling for 0.1 s of work, which held
+        // the daemon to 350 events/s (docs/performance.md). The ledger's statements are short and index-driven; none gains.
+        connection.Options = $"{connection.Options} -c jit=off".Trim();
         opts.Connection(connection.ConnectionString);
         opts.DatabaseSchemaName = Schema(configuration);
 

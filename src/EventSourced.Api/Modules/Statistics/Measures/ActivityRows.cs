@@ -12,9 +12,10 @@ public sealed record ActivityMeasure(string Column, string Counts);
 /// <summary>
 /// The activity read model: signed-delta rows in plain tables, kept by <see cref="ActivityFiguresProjection"/> and by
 /// <c>rebuild-statistics</c> with the one statement <see cref="Apply"/> over a range of event sequences, so that no
-/// statistics query reads a per-fact row. Every activity is added to three places (its province, its district as it
-/// stood, its commune-level unit version as recorded) at two grains (its day; its month, whose recorded day is the
-/// later of the real one and the month's last day, so a month known in full folds into one row). A correction adds
+/// statistics query reads a per-fact row. Every activity is added to its province and its commune-level unit version as
+/// recorded at two grains (its day; its month, whose recorded day is the later of the real one and the month's last
+/// day, so a month known in full folds into one row), and to its district as it stood by month only: the unit's day
+/// rows carry the district's code, and a district's days are read from them, which halves the rows written per event. A correction adds
 /// −was (recorded when both the replaced fact and the correction were known) and +now, both effective from its own
 /// date; a retraction adds −was alone. So a figure "over [from, to] as of A, known by K" is a sum of rows with
 /// recorded_on ≤ K and effective_from ≤ A (<see cref="ActivitySums"/>). docs/architecture.md, "Read models: activity".
@@ -25,7 +26,8 @@ public static class ActivityRows
     public const string ProsecutionTable = "statistics_prosecutions";
     public const string CommendationTable = "statistics_commendations";
 
-    /// <summary>The levels a row is kept at; <c>scope</c> holds the province code, the district code or the unit version id.</summary>
+    /// <summary>The levels a row is kept at; <c>scope</c> holds the province code, the district code or the unit version id
+    /// (whose rows also carry the unit's <c>unit_code</c> and <c>district</c> as recorded).</summary>
     public const int Province = 2, District = 3, UnitVersion = 5;
 
     /// <summary>The event types the rows are made of (stored names, ModelsModule and CommendationsModule).</summary>
@@ -54,7 +56,7 @@ public static class ActivityRows
     ];
 
     private static readonly string[] ActivityKey =
-        ["level", "scope", "grain", "day", "recorded_on", "effective_from", "model_type", "lead", "program", "unit_code"];
+        ["level", "scope", "grain", "day", "recorded_on", "effective_from", "model_type", "lead", "program", "unit_code", "district"];
 
     private static readonly string[] CommendationKey =
         ["level", "scope", "grain", "day", "recorded_on", "form", "issuer", "program", "unit_code"];
@@ -73,6 +75,12 @@ public static class ActivityRows
         {
             Columns = ["unit_code", "grain", "day"],
             Predicate = $"level = {UnitVersion}",
+        });
+        // A district's days are its commune-level units' day rows (it keeps month rows only).
+        activity.Indexes.Add(new IndexDefinition($"ix_{ActivityTable}_district")
+        {
+            Columns = ["district", "day"],
+            Predicate = $"level = {UnitVersion} and grain = 'd'",
         });
         yield return activity;
 
@@ -156,14 +164,17 @@ public static class ActivityRows
     /// </summary>
     public static string Apply(string schema, string from, string to)
     {
+        // Province and district rows are keyed by what their queries filter on (model type); a commune-level unit's
+        // also by lead organisation and program.
+        static string AtUnit(string value) => $"case when lv.level = {UnitVersion} then {value} else '' end";
         var events = $"{schema}.mt_events";
         var types = string.Join(", ", EventTypes.Select(t => $"'{t}'"));
         var sums = string.Join(", ", Measures.Select(m => $"sum({m.Column})"));
         var added = string.Join(", ", Measures.Select(m => $"{m.Column} = t.{m.Column} + excluded.{m.Column}"));
         var columns = string.Join(", ", Measures.Select(m => m.Column));
         var levels = $"""
-            cross join lateral (values ({Province}::smallint, f.unit->>'provinceCode', ''), ({District}::smallint, f.unit->>'districtCode', ''),
-              ({UnitVersion}::smallint, f.unit->>'unitVersionId', f.unit->>'code')) as lv(level, scope, unit_code)
+            cross join lateral (values ({Province}::smallint, f.unit->>'provinceCode', '', ''), ({District}::smallint, f.unit->>'districtCode', '', ''),
+              ({UnitVersion}::smallint, f.unit->>'unitVersionId', f.unit->>'code', coalesce(f.unit->>'districtCode', ''))) as lv(level, scope, unit_code, district)
             """;
         const string Grains = "cross join (values ('d'), ('m')) as g(grain)";
         var grainDay = $"case g.grain when 'd' then f.day else {MonthStart("f.day")} end";
@@ -207,10 +218,11 @@ public static class ActivityRows
             ),
             activity as (
               insert into {schema}.{ActivityTable} as t ({string.Join(", ", ActivityKey)}, {columns})
-              select lv.level, lv.scope, g.grain, {grainDay}, {grainRecorded}, f.effective_from, m.model_type, m.lead, m.program, lv.unit_code, {sums}
+              select lv.level, lv.scope, g.grain, {grainDay}, {grainRecorded}, f.effective_from, m.model_type,
+                {AtUnit("m.lead")}, {AtUnit("m.program")}, lv.unit_code, lv.district, {sums}
               from f join models m on m.stream_id = f.stream_id {levels} {Grains}
-              where lv.scope is not null
-              group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+              where lv.scope is not null and (lv.level <> {District} or g.grain = 'm')
+              group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
               on conflict ({string.Join(", ", ActivityKey)}) do update set {added}
             ),
             -- Data-modifying CTEs run to completion whether or not the outer statement reads them.

@@ -25,6 +25,11 @@ public sealed record ActivityPlace(int Level, string Column, IReadOnlyList<strin
     /// <summary>The activity recorded in given unit versions (a restatement's ancestry).</summary>
     public static ActivityPlace UnitVersions(IEnumerable<Guid> ids) =>
         new(ActivityRows.UnitVersion, "scope", [.. ids.Select(id => id.ToString())]);
+
+    /// <summary>Where its day rows are: a district keeps month rows only, its days are its commune-level units' day
+    /// rows, which carry the district's code (<see cref="ActivityRows"/>).</summary>
+    public (int Level, string Column) Days =>
+        Level == ActivityRows.District ? (ActivityRows.UnitVersion, "district") : (Level, Column);
 }
 
 /// <summary>
@@ -53,10 +58,10 @@ public static class ActivitySums
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var measures = ActivityRows.Measures;
-        var rows = $"""
+        string Rows(int level, string column) => $"""
             select w.n, {string.Join(", ", measures.Select(m => "a." + m.Column))}
             from w cross join p join {schema}.{ActivityRows.ActivityTable} a
-              on a.level = {place.Level} and a.{place.Column} = any(p.scopes) and a.recorded_on <= p.known_by and a.effective_from <= w.as_of
+              on a.level = {level} and a.{column} = any(p.scopes) and a.recorded_on <= p.known_by and a.effective_from <= w.as_of
                 and (p.model_type = '' or a.model_type = p.model_type)
             """;
         // Parameters: known by, scopes, model type, window starts, ends, as-of dates. The level is written in, so the
@@ -64,7 +69,7 @@ public static class ActivitySums
         var sql = $"""
             with p as (select ?::date as known_by, ?::text[] as scopes, ?::text as model_type),
             {Windows("?::date[], ?::date[], ?::date[]", "from_on, to_on, as_of, n")},
-            r as ({InWindows(rows)}),
+            r as ({InWindows(Rows(place.Days.Level, place.Days.Column), Rows(place.Level, place.Column))}),
             s as (select n, {string.Join(", ", measures.Select(m => $"sum({m.Column}) as {m.Column}"))} from r group by n),
             c as (
               select w.n, sum(pr.cases) as prosecuted
@@ -107,7 +112,7 @@ public static class ActivitySums
         var sql = $"""
             with p as (select ?::date as known_by, ?::text as scope, ?::text as program),
             {Windows("?::date[], ?::date[]", "from_on, to_on, n")},
-            r as ({InWindows(rows)})
+            r as ({InWindows(rows, rows)})
             select jsonb_build_object('window', n, 'form', form, 'issuer', issuer, 'count', sum(commendations))
             from r group by n, form, issuer
             """;
@@ -135,14 +140,14 @@ public static class ActivitySums
         w as (select m.*, least(months_from, to_on + 1) as days_to, greatest(months_to, months_from, from_on) as days_from from m)
         """;
 
-    /// <summary>The rows of <paramref name="rows"/> (a select over alias <c>a</c>, joined to <c>w</c>) that make up each
-    /// window: its day rows before the whole months, its month rows, its day rows after them.</summary>
-    private static string InWindows(string rows) => $"""
-        {rows} and a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to
+    /// <summary>The rows that make up each window (selects over alias <c>a</c>, joined to <c>w</c>): day rows of
+    /// <paramref name="days"/> before the whole months, month rows of <paramref name="months"/>, day rows after them.</summary>
+    private static string InWindows(string days, string months) => $"""
+        {days} and a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to
         union all
-        {rows} and a.grain = 'm' and a.day >= w.months_from and a.day < w.months_to
+        {months} and a.grain = 'm' and a.day >= w.months_from and a.day < w.months_to
         union all
-        {rows} and a.grain = 'd' and a.day >= w.days_from and a.day <= w.to_on
+        {days} and a.grain = 'd' and a.day >= w.days_from and a.day <= w.to_on
         """;
 
     private static string MonthStart(string day) => $"date_trunc('month', ({day})::timestamp)::date";
