@@ -1,6 +1,9 @@
+using EventSourced.Api;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Audit;
+using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Statistics;
+using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using JasperFx;
 using JasperFx.CodeGeneration;

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using EventSourced.Api.Infrastructure;
+using EventSourced.Api;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
-using EventSourced.Api.Modules.Units;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
 using Npgsql;
 
 namespace EventSourced.Bench;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EventSourced.Api;
 using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Seeds;
 using JasperFx.CommandLine;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;

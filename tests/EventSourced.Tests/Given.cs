@@ -1,6 +1,6 @@
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
-using EventSourced.Api.Modules.Units;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EventSourced.Tests;

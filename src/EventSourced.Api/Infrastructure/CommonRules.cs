@@ -1,4 +1,4 @@
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
 using FluentValidation;
 
 namespace EventSourced.Api.Infrastructure;

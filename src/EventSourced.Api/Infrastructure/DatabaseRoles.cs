@@ -1,4 +1,3 @@
-using EventSourced.Api.Modules.Audit;
 using Npgsql;
 
 namespace EventSourced.Api.Infrastructure;
@@ -15,9 +14,14 @@ public static class DatabaseRoles
     public const string MigrationConnectionName = "MartenMigration";
     public const string RefusePrivilegedRoleSetting = "Database:RefusePrivilegedRole";
 
+    /// <summary>The audit module's hash chain, checkpoints and access log: named here because the roles protect them.</summary>
+    public const string AuditChainTable = "audit_event_chain";
+    public const string AuditCheckpointTable = "audit_chain_checkpoints";
+    public const string AuditAccessLogTable = "audit_access_log";
+
     /// <summary>Tables the service may read and add to, never change: the ledger and its tamper evidence.</summary>
     public static readonly IReadOnlyList<string> AppendOnlyTables =
-        ["mt_events", AuditSchema.ChainTable, AuditSchema.CheckpointTable, AuditSchema.AccessLogTable];
+        ["mt_events", AuditChainTable, AuditCheckpointTable, AuditAccessLogTable];
 
     /// <summary>
     /// db-apply, seed, audit-backfill, projections…: every command but the service itself (no argument, an option, or
@@ -92,7 +96,7 @@ public sealed record ServiceRoleGrant(string MigrationConnection, string Schema,
         var service = new NpgsqlConnectionStringBuilder(DatabaseRoles.ConnectionString(configuration, maintenance: false)).Username;
         return string.IsNullOrEmpty(service) || service == new NpgsqlConnectionStringBuilder(migration).Username
             ? null
-            : new ServiceRoleGrant(migration, EventStore.Schema(configuration), service);
+            : new ServiceRoleGrant(migration, StoreSettings.Schema(configuration), service);
     }
 
     public async Task Apply(CancellationToken ct)
@@ -144,7 +148,7 @@ public sealed class DatabaseRoleCheck(IConfiguration configuration, ILogger<Data
         {
             await using var connection = new NpgsqlConnection(DatabaseRoles.ConnectionString(configuration, maintenance: false));
             await connection.OpenAsync(cancellationToken);
-            problem = await DatabaseRoles.PrivilegeProblem(connection, EventStore.Schema(configuration), cancellationToken);
+            problem = await DatabaseRoles.PrivilegeProblem(connection, StoreSettings.Schema(configuration), cancellationToken);
         }
         catch (NpgsqlException e)
         {

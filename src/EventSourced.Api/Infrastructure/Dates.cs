@@ -1,5 +1,5 @@
 using System.Globalization;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
 
 namespace EventSourced.Api.Infrastructure;
 

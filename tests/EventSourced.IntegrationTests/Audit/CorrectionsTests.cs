@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 
 namespace EventSourced.IntegrationTests.Audit;
 

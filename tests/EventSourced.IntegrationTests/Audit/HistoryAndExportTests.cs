@@ -5,9 +5,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Audit;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 using Npgsql;
 
 namespace EventSourced.IntegrationTests.Audit;

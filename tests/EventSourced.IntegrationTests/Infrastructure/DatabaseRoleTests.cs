@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Net;
+using EventSourced.Api;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Audit;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using System.Net;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 
 namespace EventSourced.IntegrationTests.Models;
 

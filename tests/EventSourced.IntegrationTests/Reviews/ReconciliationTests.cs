@@ -1,10 +1,10 @@
 using System.Net;
-using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Reviews;
+using EventSourced.Api.Modules.Statistics.Measures;
 
 namespace EventSourced.IntegrationTests.Reviews;
 

@@ -1,5 +1,5 @@
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Statistics.Measures;
 

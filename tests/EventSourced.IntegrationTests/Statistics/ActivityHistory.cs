@@ -1,5 +1,6 @@
 using System.Globalization;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;

@@ -1,10 +1,10 @@
+using System.Collections.Concurrent;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Statistics.Measures;
-using System.Collections.Concurrent;
 
 namespace EventSourced.IntegrationTests.Statistics;
 

@@ -1,6 +1,6 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using Marten;
 

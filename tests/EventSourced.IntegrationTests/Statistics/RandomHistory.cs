@@ -1,3 +1,4 @@
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Commendations;
 using EventSourced.Api.Modules.Models;

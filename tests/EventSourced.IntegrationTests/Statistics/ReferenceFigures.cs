@@ -1,9 +1,9 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
-using EventSourced.Api.Modules.Units;
 
 namespace EventSourced.IntegrationTests.Statistics;
 

@@ -1,3 +1,4 @@
+using EventSourced.Api;
 using EventSourced.Api.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Reference;
 
 namespace EventSourced.Tests.Infrastructure;

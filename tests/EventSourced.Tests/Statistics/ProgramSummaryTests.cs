@@ -1,9 +1,8 @@
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Programs;
-using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Statistics.Measures;
-using EventSourced.Api.Modules.Units;
 
 namespace EventSourced.Tests.Statistics;
 

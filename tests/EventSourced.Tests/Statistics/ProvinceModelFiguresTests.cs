@@ -1,8 +1,7 @@
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Statistics.Measures;
-using EventSourced.Api.Modules.Units;
 
 namespace EventSourced.Tests.Statistics;
 

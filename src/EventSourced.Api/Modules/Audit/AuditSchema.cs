@@ -1,3 +1,4 @@
+using EventSourced.Api.Infrastructure;
 using Weasel.Core;
 using Weasel.Core.Migrations;
 using Weasel.Postgresql;
@@ -19,10 +20,11 @@ namespace EventSourced.Api.Modules.Audit;
 /// </summary>
 public sealed class AuditSchema(StoreOptionsSchema schema) : FeatureSchemaBase("audit", new PostgresqlMigrator())
 {
-    public const string ChainTable = "audit_event_chain";
-    public const string CheckpointTable = "audit_chain_checkpoints";
+    // The append-only tables are named where the database roles can see them (DatabaseRoles.AppendOnlyTables).
+    public const string ChainTable = DatabaseRoles.AuditChainTable;
+    public const string CheckpointTable = DatabaseRoles.AuditCheckpointTable;
     public const string HashFunction = "audit_event_hash";
-    public const string AccessLogTable = "audit_access_log";
+    public const string AccessLogTable = DatabaseRoles.AuditAccessLogTable;
 
     private PostgresqlObjectName Name(string name, SchemaUtils.IdentifierUsage usage = SchemaUtils.IdentifierUsage.General) =>
         new(schema.Name, name, usage);

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
 using Marten;
 using Npgsql;
 

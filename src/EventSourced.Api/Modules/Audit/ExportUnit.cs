@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
+using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -71,7 +72,7 @@ public static class ExportUnitEndpoint
         ExportSigning signing, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
     {
         var (code, lineage) = (query.Code, query.Lineage ?? false);
-        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage, VietnamTime.Today(time), ct) is { } denied)
+        if (await JurisdictionReach.DeniesAudit(context.User, session, code, lineage, VietnamTime.Today(time), ct) is { } denied)
         {
             return await AccessLog.Denied(store, context, AccessAction.Export, denied, ct);
         }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
+using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -159,7 +160,7 @@ public static class GetUnitHistoryEndpoint
         IOptions<ApiLimits> limits, TimeProvider time, ILoggerFactory loggers, HttpContext context, CancellationToken ct)
     {
         var (code, lineage) = (query.Code, query.Lineage ?? false);
-        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage, VietnamTime.Today(time), ct) is { } denied)
+        if (await JurisdictionReach.DeniesAudit(context.User, session, code, lineage, VietnamTime.Today(time), ct) is { } denied)
         {
             return await AccessLog.Denied(store, context, AccessAction.History, denied, ct);
         }

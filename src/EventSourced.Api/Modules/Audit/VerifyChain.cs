@@ -1,5 +1,5 @@
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Units;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -59,7 +59,7 @@ public static class VerifyStreamEndpoint
         var unitIds = reader.GetFieldValue<Guid[]>(1);
         var units = await session.LoadManyAsync<AdministrativeUnit>(ct, unitIds);
         return units.Count > 0 && units.Count == unitIds.Length
-            && (await Jurisdiction.Within(context.User, session, [.. units], today, ct)).Count == units.Count;
+            && (await JurisdictionReach.Within(context.User, session, [.. units], today, ct)).Count == units.Count;
     }
 }
 
@@ -79,12 +79,12 @@ public static class VerifyUnitEndpoint
         {
             return Results.Problem(Problems.Field("code", "Must be a 2-, 3- or 5-digit unit code."));
         }
-        if (await Jurisdiction.DeniesAudit(context.User, session, code, lineage == true, VietnamTime.Today(time), ct) is { } denied)
+        if (await JurisdictionReach.DeniesAudit(context.User, session, code, lineage == true, VietnamTime.Today(time), ct) is { } denied)
         {
             return await AccessLog.Denied(store, context, AccessAction.Verification, denied, ct);
         }
         // Lineage by default only where all of it lies in the caller's jurisdiction (Jurisdiction.CoversLineage).
-        var withLineage = lineage ?? await Jurisdiction.CoversLineage(context.User, session, code, VietnamTime.Today(time), ct);
+        var withLineage = lineage ?? await JurisdictionReach.CoversLineage(context.User, session, code, VietnamTime.Today(time), ct);
         var scope = await UnitScope.Resolve(session, code, withLineage, ct);
         if (scope.IsEmpty)
         {

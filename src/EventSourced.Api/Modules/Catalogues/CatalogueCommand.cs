@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -35,5 +36,5 @@ public static class CatalogueCommand
     }
 
     public static ProblemDetails? UnknownProvince(string provinceCode) =>
-        Reference.AdministrativeCodes.IsProvince(provinceCode) ? null : Problems.Field("provinceCode", "Must be a 2-digit province code.");
+        AdministrativeCodes.IsProvince(provinceCode) ? null : Problems.Field("provinceCode", "Must be a 2-digit province code.");
 }

@@ -1,3 +1,4 @@
+using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 
@@ -20,5 +21,5 @@ public static class CatalogueIds
 {
     private static readonly Guid Namespace = Guid.Parse("5d1c0a9e-2b7f-5c3d-9e8a-7f6b5a4c3d2e");
 
-    public static Guid For(string provinceCode) => Infrastructure.NameBased.Create(Namespace, provinceCode);
+    public static Guid For(string provinceCode) => NameBased.Create(Namespace, provinceCode);
 }

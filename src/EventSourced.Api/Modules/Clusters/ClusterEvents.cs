@@ -1,3 +1,5 @@
+using EventSourced.Api.Infrastructure;
+
 namespace EventSourced.Api.Modules.Clusters;
 
 // An emulation cluster (cụm thi đua) of the "Vì an ninh Tổ quốc" movement: one stream per cluster; members change over time.
@@ -15,5 +17,5 @@ public static class ClusterIds
 {
     private static readonly Guid Namespace = Guid.Parse("3c4d5e6f-7a8b-5c9d-8e0f-1a2b3c4d5e6f");
 
-    public static Guid For(string code) => Infrastructure.NameBased.Create(Namespace, code);
+    public static Guid For(string code) => NameBased.Create(Namespace, code);
 }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Statistics;
 using EventSourced.Api.Modules.Statistics.Measures;
 using Marten;

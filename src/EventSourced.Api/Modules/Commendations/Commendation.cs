@@ -1,4 +1,4 @@
-using EventSourced.Api.Modules.Units;
+using EventSourced.Api.Ledger;
 
 namespace EventSourced.Api.Modules.Commendations;
 

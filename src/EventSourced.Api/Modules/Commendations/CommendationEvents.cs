@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
-using EventSourced.Api.Modules.Reference;
-using EventSourced.Api.Modules.Units;
+using EventSourced.Api.Ledger;
 
 namespace EventSourced.Api.Modules.Commendations;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
+using EventSourced.Api.Modules.Units;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ public static class GetCommendationEndpoint
         {
             return WolverineContinue.NoProblems;
         }
-        return await Jurisdiction.Covers(user, session, commendation.Unit, VietnamTime.Today(time), ct)
+        return await JurisdictionReach.Covers(user, session, commendation.Unit, VietnamTime.Today(time), ct)
             ? WolverineContinue.NoProblems
             : Jurisdiction.Denied($"Commendation {commendationId}");
     }

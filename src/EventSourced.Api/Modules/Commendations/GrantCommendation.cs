@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Officials;
 using EventSourced.Api.Modules.Programs;
-using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
@@ -96,7 +96,7 @@ public static partial class GrantCommendationEndpoint
 {
     /// <summary>Jurisdiction: the recipient's unit.</summary>
     public static async Task<ProblemDetails> Before(GrantCommendation command, ClaimsPrincipal user, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-        await Jurisdiction.CoversUnitOn(user, session, command.Recipient.UnitCode, command.DecisionDate, VietnamTime.Today(time), ct)
+        await JurisdictionReach.CoversUnitOn(user, session, command.Recipient.UnitCode, command.DecisionDate, VietnamTime.Today(time), ct)
             ? WolverineContinue.NoProblems
             : Jurisdiction.Denied($"Unit {command.Recipient.UnitCode}");
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Reference;
-using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
@@ -80,7 +81,7 @@ public static class ListModelsEndpoint
             var versions = unit is null
                 ? await session.Query<AdministrativeUnit>().Where(u => u.ProvinceCode == province).ToListAsync(ct)
                 : await session.Query<AdministrativeUnit>().Where(u => u.Code == unit).ToListAsync(ct);
-            var within = (await Jurisdiction.Within(user, session, versions, VietnamTime.Today(time), ct)).ToArray();
+            var within = (await JurisdictionReach.Within(user, session, versions, VietnamTime.Today(time), ct)).ToArray();
             if (within.Length == 0)
             {
                 return Results.Problem(Jurisdiction.Denied(unit is null ? $"Province {province}" : $"Unit {unit}"));

@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Units;
 using JasperFx.Events;
 using Marten;

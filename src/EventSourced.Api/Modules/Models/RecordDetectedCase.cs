@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Units;
+using EventSourced.Api.Ledger;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

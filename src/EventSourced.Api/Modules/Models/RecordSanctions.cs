@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Units;
+using EventSourced.Api.Ledger;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Units;
@@ -87,7 +88,7 @@ public static partial class RegisterModelEndpoint
 {
     /// <summary>Jurisdiction: the unit the model is registered in.</summary>
     public static async Task<ProblemDetails> Before(RegisterModel command, ClaimsPrincipal user, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-        await Jurisdiction.CoversUnitOn(user, session, command.UnitCode, command.LaunchDate, VietnamTime.Today(time), ct)
+        await JurisdictionReach.CoversUnitOn(user, session, command.UnitCode, command.LaunchDate, VietnamTime.Today(time), ct)
             ? WolverineContinue.NoProblems
             : Jurisdiction.Denied($"Unit {command.UnitCode}");
 

@@ -1,5 +1,5 @@
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Reference;
-using EventSourced.Api.Modules.Units;
 
 namespace EventSourced.Api.Modules.Models;
 

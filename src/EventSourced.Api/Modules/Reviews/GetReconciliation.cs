@@ -1,8 +1,10 @@
 using System.Security.Claims;
-using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
+using EventSourced.Api.Modules.Clusters;
 using EventSourced.Api.Modules.Statistics;
+using EventSourced.Api.Modules.Statistics.Measures;
+using EventSourced.Api.Modules.Units;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -62,7 +64,7 @@ public static class GetReconciliationEndpoint
         }
         foreach (var figure in review.Figures)
         {
-            if (figure.Measure == Measure.ClusterMembers || !await Jurisdiction.CoversOrUnknown(user, session, figure.Scope, today, ct))
+            if (figure.Measure == Measure.ClusterMembers || !await JurisdictionReach.CoversOrUnknown(user, session, figure.Scope, today, ct))
             {
                 return figure.Scope;
             }
@@ -79,7 +81,7 @@ public static class GetReconciliationEndpoint
             case Measure.ModelsLaunched or Measure.ModelsEffective or Measure.Coverage:
                 return ModelMeasures.Value(figure.Measure, await sources.Models(figure.Scope, new ModelWindow(figure.From, heldOn), heldOn), figure.ModelType);
             case Measure.ClusterMembers:
-                var cluster = await sources.Session.LoadAsync<Clusters.EmulationCluster>(Clusters.ClusterIds.For(figure.Scope), ct);
+                var cluster = await sources.Session.LoadAsync<EmulationCluster>(ClusterIds.For(figure.Scope), ct);
                 return cluster?.MembersOn(heldOn).Count ?? 0;
             case Measure.CatalogueTypes or Measure.CatalogueEffective:
                 return CatalogueMeasures.Value(figure.Measure, await sources.Catalogue(figure.Scope, heldOn), figure.Party);

@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
-using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Modules.Statistics.Measures;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EventSourced.Api.Infrastructure;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Statistics.Measures;
 
@@ -58,5 +59,5 @@ public static class ReviewIds
 {
     private static readonly Guid Namespace = Guid.Parse("9a8b7c6d-5e4f-5a3b-8c2d-1e0f9a8b7c6d");
 
-    public static Guid For(string title, DateOnly heldOn) => Infrastructure.NameBased.Create(Namespace, $"{title.Trim()}@{heldOn:yyyy-MM-dd}");
+    public static Guid For(string title, DateOnly heldOn) => NameBased.Create(Namespace, $"{title.Trim()}@{heldOn:yyyy-MM-dd}");
 }

@@ -1,4 +1,4 @@
-using EventSourced.Api.Modules.Statistics.Measures;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Clusters;
 using EventSourced.Api.Modules.Commendations;
@@ -6,6 +6,7 @@ using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Officials;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Reviews;
+using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Commendations;
+using EventSourced.Api.Modules.Programs;
 using EventSourced.Api.Modules.Units;
 using FluentValidation;
 using Marten;
@@ -58,10 +60,10 @@ public static class SeedLoader
     public static async Task<(SeedOutcome Programs, SeedOutcome Authorities)> LoadReferenceLists(
         IDocumentStore store, JsonSerializerOptions json, Action<int>? progress, CancellationToken ct)
     {
-        var programs = await ReadList<Programs.RegisterProgram>(Locate("programs.json"), json, ct);
+        var programs = await ReadList<RegisterProgram>(Locate("programs.json"), json, ct);
         var authorities = await ReadList<RecordCommendationAuthority>(Locate("commendation-authorities.json"), json, ct);
         return (
-            await LoadList(store, programs, new Programs.RegisterProgramValidator(), (c, s) => Programs.RegisterProgramEndpoint.Post(c, s, ct), progress, ct),
+            await LoadList(store, programs, new RegisterProgramValidator(), (c, s) => RegisterProgramEndpoint.Post(c, s, ct), progress, ct),
             await LoadList(store, authorities, new RecordCommendationAuthorityValidator(), (c, s) => RecordCommendationAuthorityEndpoint.Post(c, s, ifMatch: null, ct: ct), progress, ct));
     }
 

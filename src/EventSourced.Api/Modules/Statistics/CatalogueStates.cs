@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Catalogues;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics.Measures;

@@ -1,7 +1,8 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Programs;
-using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics.Measures;
+using EventSourced.Api.Modules.Units;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -66,7 +67,7 @@ public static class GetProgramSummaryEndpoint
         {
             return Results.Problem(Problems.Validation(errors));
         }
-        if (!await Jurisdiction.CoversOrUnknown(context.User, session, province!, VietnamTime.Today(time), ct))
+        if (!await JurisdictionReach.CoversOrUnknown(context.User, session, province!, VietnamTime.Today(time), ct))
         {
             return Results.Problem(Jurisdiction.Denied($"Province {province}"));
         }

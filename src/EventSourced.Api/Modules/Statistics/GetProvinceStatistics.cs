@@ -1,5 +1,5 @@
 using EventSourced.Api.Infrastructure;
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Statistics.Measures;
 using FluentValidation;
 using Marten;

@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics.Measures;
 using EventSourced.Api.Modules.Units;
@@ -101,7 +102,7 @@ public static class GetUnitStatisticsEndpoint
         var (code, type) = (query.Code, query.Type);
         var (fromDate, toDate) = (Dates.QueryOrToday(query.From, time), Dates.QueryOrToday(query.To, time));
         var (asOfDate, knownAtDate, knownBefore) = (Dates.Query(query.AsOf, time), Dates.Query(query.KnownAt, time), Dates.KnownBefore(query.KnownAt, time));
-        if (!await Jurisdiction.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
+        if (!await JurisdictionReach.CoversOrUnknown(context.User, session, code, VietnamTime.Today(time), ct))
         {
             return Results.Problem(Jurisdiction.Denied($"Unit {code}"));
         }

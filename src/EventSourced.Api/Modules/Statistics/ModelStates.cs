@@ -1,8 +1,8 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
 using EventSourced.Api.Modules.Reference;
 using EventSourced.Api.Modules.Statistics.Measures;
-using EventSourced.Api.Modules.Units;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;

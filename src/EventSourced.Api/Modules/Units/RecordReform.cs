@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -51,7 +52,7 @@ public sealed class RecordReformValidator : AbstractValidator<RecordReform>
         RuleFor(c => c.LegalReference).RequiredText();
         RuleFor(c => c.EffectiveDate).NotEmpty().GreaterThan(RegisterUnitValidator.EarliestValidFrom);
         RuleFor(c => c.Retire).NotNull().Must(r => r.Count <= MaxUnits).WithMessage($"At most {MaxUnits} units per reform.");
-        RuleForEach(c => c.Retire).NotEmpty().Must(Reference.AdministrativeCodes.IsAnyUnit).WithMessage("'{PropertyName}' is not a unit code.");
+        RuleForEach(c => c.Retire).NotEmpty().Must(AdministrativeCodes.IsAnyUnit).WithMessage("'{PropertyName}' is not a unit code.");
         RuleFor(c => c.Retire).Must(r => r is null || r.Distinct().Count() == r.Count).WithMessage("A unit is retired once.");
         RuleFor(c => c.Create).NotNull().Must(c => c.Count <= MaxUnits).WithMessage($"At most {MaxUnits} units per reform.");
         RuleForEach(c => c.Create).ChildRules(unit =>

@@ -1,4 +1,5 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,18 +38,21 @@ public static class UnitDirectory
     {
         if (unit.Level == UnitLevel.Province)
         {
-            return UnitSnapshot.Of(unit, null, unit);
+            return SnapshotOf(unit, null, unit);
         }
         var parent = await session.LoadAsync<AdministrativeUnit>(unit.ParentId!.Value, ct)
             ?? throw new InvalidOperationException($"Unit version {unit.Id} names a parent that is not recorded.");
         if (parent.Level == UnitLevel.Province)
         {
-            return UnitSnapshot.Of(unit, null, parent);
+            return SnapshotOf(unit, null, parent);
         }
         var province = await session.LoadAsync<AdministrativeUnit>(parent.ParentId!.Value, ct)
             ?? throw new InvalidOperationException($"Unit version {parent.Id} names a parent that is not recorded.");
-        return UnitSnapshot.Of(unit, parent, province);
+        return SnapshotOf(unit, parent, province);
     }
+
+    private static UnitSnapshot SnapshotOf(AdministrativeUnit unit, AdministrativeUnit? district, AdministrativeUnit province) =>
+        new(unit.Id, unit.Code, unit.Name, district?.Code, district?.Name, province.Code, province.Name);
 
     /// <summary>
     /// Resolves the commune-level unit where an activity happened: the code must name a commune-level unit in force on

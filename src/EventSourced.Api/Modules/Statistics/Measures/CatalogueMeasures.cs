@@ -1,6 +1,6 @@
 using EventSourced.Api.Infrastructure;
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Catalogues;
-using EventSourced.Api.Modules.Reference;
 using Marten;
 
 namespace EventSourced.Api.Modules.Statistics.Measures;

@@ -1,5 +1,5 @@
+using EventSourced.Api.Ledger;
 using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Reference;
 
 namespace EventSourced.Api.Modules.Statistics.Measures;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace EventSourced.Api.Modules.Reference;
+namespace EventSourced.Api.Ledger;
 
 /// <summary>
 /// Shapes of official administrative codes (General Statistics Office list): provinces have 2 digits, districts 3

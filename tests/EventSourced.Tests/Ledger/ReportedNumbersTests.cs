@@ -1,6 +1,6 @@
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
 
-namespace EventSourced.Tests.Infrastructure;
+namespace EventSourced.Tests.Ledger;
 
 /// <summary>
 /// DESIGN.md rule 10: "hơn N" is the count rounded down to two significant digits, grouped with dots, and only when

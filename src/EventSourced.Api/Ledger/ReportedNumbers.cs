@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EventSourced.Api.Modules.Reference;
+namespace EventSourced.Api.Ledger;
 
 /// <summary>
 /// How the reviews write numbers (DESIGN.md rule 10). The ledger stores exact counts; a report that says "hơn 30.000"
@@ -32,16 +32,4 @@ public static class ReportedNumbers
 
     /// <summary>A reported "hơn N" holds when the exact count is greater than N.</summary>
     public static bool SatisfiesMoreThan(long exact, long reportedLowerBound) => exact > reportedLowerBound;
-}
-
-/// <summary>An exact count and how a report would write it.</summary>
-/// <param name="Exact">The exact count.</param>
-/// <param name="Display">Vietnamese display: "1.616", or "hơn 1.600" style for large counts (rule 10).</param>
-public sealed record Figure(long Exact, string Display)
-{
-    public static Figure Of(long exact) => new(exact, ReportedNumbers.MoreThan(exact));
-
-    /// <summary>How many items per key, keys in ordinal order so reports list them the same way every time.</summary>
-    public static Dictionary<string, Figure> CountBy<T>(IEnumerable<T> items, Func<T, string> key) =>
-        items.GroupBy(key).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Of(g.Count()));
 }

@@ -1,14 +1,3 @@
-using EventSourced.Api.Modules.Audit;
-using EventSourced.Api.Modules.Catalogues;
-using EventSourced.Api.Modules.Clusters;
-using EventSourced.Api.Modules.Commendations;
-using EventSourced.Api.Modules.Models;
-using EventSourced.Api.Modules.Officials;
-using EventSourced.Api.Modules.Programs;
-using EventSourced.Api.Modules.Reviews;
-using EventSourced.Api.Modules.Seeds;
-using EventSourced.Api.Modules.Statistics;
-using EventSourced.Api.Modules.Units;
 using JasperFx;
 using Marten;
 using Npgsql;
@@ -16,8 +5,11 @@ using Weasel.Core;
 
 namespace EventSourced.Api.Infrastructure;
 
-/// <summary>Marten as event store and document store: one place for the store-wide settings.</summary>
-public static class EventStore
+/// <summary>
+/// Marten as event store and document store: one place for the store-wide settings. The modules add their events,
+/// projections and documents on top (EventStore.cs, beside Program.cs).
+/// </summary>
+public static class StoreSettings
 {
     /// <summary>Configuration key of the PostgreSQL schema; tests give each test class its own.</summary>
     public const string SchemaKey = "Marten:Schema";
@@ -26,7 +18,7 @@ public static class EventStore
     public static string Schema(IConfiguration configuration) => configuration[SchemaKey] ?? DefaultSchema;
 
     /// <param name="maintenance">db-apply and the other commands, which connect as the migration role (DatabaseRoles).</param>
-    public static void Configure(StoreOptions opts, IConfiguration configuration, IHostEnvironment environment, bool maintenance = false)
+    public static void Apply(StoreOptions opts, IConfiguration configuration, IHostEnvironment environment, bool maintenance = false)
     {
         var connection = new NpgsqlConnectionStringBuilder(DatabaseRoles.ConnectionString(configuration, maintenance))
         {
@@ -66,18 +58,5 @@ public static class EventStore
 
         // Idempotency-Key records live beside the events they guard (Idempotency.cs).
         opts.RegisterDocumentType<IdempotencyRecord>();
-
-        UnitsModule.ConfigureUnits(opts);
-        ModelsModule.ConfigureModels(opts);
-        CataloguesModule.ConfigureCatalogues(opts);
-        ReviewsModule.ConfigureReviews(opts);
-        ClustersModule.ConfigureClusters(opts);
-        OfficialsModule.ConfigureOfficials(opts);
-        SeedsModule.ConfigureSeeds(opts);
-        ProgramsModule.ConfigurePrograms(opts);
-        CommendationsModule.ConfigureCommendations(opts);
-        StatisticsModule.ConfigureStatistics(opts);
-        // Last: the chain's trigger sits on mt_events, which the modules above bring into being.
-        AuditModule.ConfigureAudit(opts);
     }
 }

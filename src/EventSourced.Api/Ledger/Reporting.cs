@@ -3,7 +3,7 @@ using System.Text.Json;
 using JasperFx.Events;
 using Marten;
 
-namespace EventSourced.Api.Infrastructure;
+namespace EventSourced.Api.Ledger;
 
 /// <summary>
 /// When the reporting chain learned a fact (rule 9's second clock). Normally that is when the ledger recorded the event

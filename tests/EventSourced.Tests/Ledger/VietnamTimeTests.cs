@@ -1,6 +1,6 @@
-using EventSourced.Api.Modules.Reference;
+using EventSourced.Api.Ledger;
 
-namespace EventSourced.Tests.Infrastructure;
+namespace EventSourced.Tests.Ledger;
 
 public class VietnamTimeTests
 {
