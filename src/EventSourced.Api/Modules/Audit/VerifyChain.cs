@@ -83,7 +83,7 @@ public static class VerifyUnitEndpoint
         {
             return await AccessLog.Denied(store, context, AccessAction.Verification, denied, ct);
         }
-        // Lineage by default only where all of it lies in the caller's jurisdiction (Jurisdiction.CoversLineage).
+        // Lineage by default only where all of it lies in the caller's jurisdiction (JurisdictionReach.CoversLineage).
         var withLineage = lineage ?? await JurisdictionReach.CoversLineage(context.User, session, code, VietnamTime.Today(time), ct);
         var scope = await UnitScope.Resolve(session, code, withLineage, ct);
         if (scope.IsEmpty)
