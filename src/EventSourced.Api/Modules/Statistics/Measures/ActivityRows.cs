@@ -103,13 +103,7 @@ public static class ActivityRows
         var table = new Table(new PostgresqlObjectName(schema, name, SchemaUtils.IdentifierUsage.General));
         foreach (var column in key)
         {
-            var type = column switch
-            {
-                "level" => "smallint",
-                "day" or "recorded_on" or "effective_from" or "detected_on" or "prosecuted_on" => "date",
-                _ => "text",
-            };
-            table.AddColumn(column, type).AsPrimaryKey();
+            table.AddColumn(column, ColumnType(column)).AsPrimaryKey();
         }
         return table;
     }
@@ -158,27 +152,142 @@ public static class ActivityRows
 
     /// <summary>
     /// The one statement that adds the events with sequence in [<paramref name="from"/>, <paramref name="to"/>] to the
-    /// rows (placeholders, each used once: <c>?</c> for Marten, <c>$1</c>/<c>$2</c> for Npgsql). A model's type, lead organisation and
-    /// program come from its stream's first event (model_registered), read through the (stream_id, version) index: the
-    /// event log alone rebuilds the rows, whatever state the inline model documents are in.
+    /// rows (placeholders, each used once: <c>?</c> for Marten, <c>$1</c>/<c>$2</c> for Npgsql), adding to the rows
+    /// already there. A model's type, lead organisation and program come from its stream's first event
+    /// (model_registered), read through the (stream_id, version) index: the event log alone rebuilds the rows, whatever
+    /// state the inline model documents are in.
     /// </summary>
-    public static string Apply(string schema, string from, string to)
+    public static string Apply(string schema, string from, string to) => Statement(schema, from, to, staged: false);
+
+    /// <summary>The same statement for <c>rebuild-statistics</c>: appends the range's commune-level day rows,
+    /// prosecutions and commendations to the session's tables (<see cref="StageTables"/>), unsummed; <see cref="Unstage"/>
+    /// sums them into the read model once, after the last range.</summary>
+    public static string Stage(string schema, string from, string to) => Statement(schema, from, to, staged: true);
+
+    /// <summary>The rebuild's session tables (temporary: they go with the connection, however the rebuild ends), one statement each.</summary>
+    public static IReadOnlyList<string> StageTables(string schema) =>
+    [
+        DropStageTables,
+        $"create temp table {UnitDays} ({string.Join(", ", UnitDayKey.Select(c => $"{c} {ColumnType(c)}"))}, {string.Join(", ", Measures.Select(m => $"{m.Column} bigint"))})",
+        $"create temp table {ProsecutionTable} (like {schema}.{ProsecutionTable} including defaults)",
+        $"create temp table {CommendationTable} (like {schema}.{CommendationTable} including defaults)",
+    ];
+
+    /// <summary>Drops the session tables: a pooled connection keeps them after it is closed (NoResetOnClose).</summary>
+    public static string DropStageTables =>
+        $"drop table if exists pg_temp.{UnitDays}, pg_temp.{ProsecutionTable}, pg_temp.{CommendationTable}";
+
+    /// <summary>Sums the staged rows into the read model's (empty) tables, one statement per table.</summary>
+    public static IReadOnlyList<string> Unstage(string schema)
     {
-        // Province and district rows are keyed by what their queries filter on (model type); a commune-level unit's
-        // also by lead organisation and program.
-        static string AtUnit(string value) => $"case when lv.level = {UnitVersion} then {value} else '' end";
+        string Summed(string table, string[] key, string value) => $"""
+            insert into {schema}.{table} ({string.Join(", ", key)}, {value})
+            select {string.Join(", ", key)}, sum({value}) from pg_temp.{table} group by {string.Join(", ", key.Select((_, i) => i + 1))}
+            """;
+        return
+        [
+            $"""
+            with {Rollup($"pg_temp.{UnitDays}")}
+            insert into {schema}.{ActivityTable} ({string.Join(", ", ActivityKey)}, {string.Join(", ", Measures.Select(m => m.Column))})
+            {RollupRows}
+            """,
+            Summed(ProsecutionTable, ProsecutionKey, "cases"),
+            Summed(CommendationTable, CommendationKey, "commendations"),
+        ];
+    }
+
+    /// <summary>The staged commune-level day rows: an activity's unit, its district and province as recorded, its dates and model.</summary>
+    private const string UnitDays = "statistics_unit_days";
+
+    private static readonly string[] UnitDayKey =
+        ["province", "district", "scope", "unit_code", "day", "recorded_on", "effective_from", "model_type", "lead", "program"];
+
+    private static string ColumnType(string column) => column switch
+    {
+        "level" => "smallint",
+        "day" or "recorded_on" or "effective_from" or "detected_on" or "prosecuted_on" => "date",
+        _ => "text",
+    };
+
+    /// <summary>
+    /// The activity rows, each coarser one summed from a finer one as the report reads: commune-level unit days
+    /// (<c>ud</c>) → unit months (<c>um</c>) → district months (<c>dm</c>); unit days → province days (<c>pd</c>) →
+    /// province months (<c>pm</c>). A month row's recorded day is the later of the real one and the month's last day.
+    /// Province and district rows are keyed by what their queries filter on (model type); a unit's also by lead
+    /// organisation and program.
+    /// </summary>
+    private static string Rollup(string units)
+    {
+        var sums = string.Join(", ", Measures.Select(m => $"sum({m.Column}) as {m.Column}"));
+        var monthDay = MonthStart("day");
+        var monthRecorded = $"greatest(recorded_on, ({MonthStart("day")} + interval '1 month - 1 day')::date)";
+        return $"""
+            ud as (
+              select scope, unit_code, district, province, day, recorded_on, effective_from, model_type, lead, program, {sums}
+              from {units} group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
+            um as (
+              select scope, unit_code, district, {monthDay} as day, {monthRecorded} as recorded_on, effective_from, model_type, lead, program, {sums}
+              from ud group by 1, 2, 3, 4, 5, 6, 7, 8, 9),
+            dm as (
+              select district as scope, day, recorded_on, effective_from, model_type, {sums}
+              from um where district <> '' group by 1, 2, 3, 4, 5),
+            pd as (
+              select province as scope, day, recorded_on, effective_from, model_type, {sums}
+              from ud group by 1, 2, 3, 4, 5),
+            pm as (
+              select scope, {monthDay} as day, {monthRecorded} as recorded_on, effective_from, model_type, {sums}
+              from pd group by 1, 2, 3, 4, 5)
+            """;
+    }
+
+    /// <summary>The rows of <see cref="Rollup"/> in the activity table's columns.</summary>
+    private static string RollupRows
+    {
+        get
+        {
+            var columns = string.Join(", ", Measures.Select(m => m.Column));
+            return $"""
+                select {UnitVersion}::smallint, scope, 'd', day, recorded_on, effective_from, model_type, lead, program, unit_code, district, {columns} from ud
+                union all
+                select {UnitVersion}::smallint, scope, 'm', day, recorded_on, effective_from, model_type, lead, program, unit_code, district, {columns} from um
+                union all
+                select {District}::smallint, scope, 'm', day, recorded_on, effective_from, model_type, '', '', '', '', {columns} from dm
+                union all
+                select {Province}::smallint, scope, 'd', day, recorded_on, effective_from, model_type, '', '', '', '', {columns} from pd
+                union all
+                select {Province}::smallint, scope, 'm', day, recorded_on, effective_from, model_type, '', '', '', '', {columns} from pm
+                """;
+        }
+    }
+
+    private static string Statement(string schema, string from, string to, bool staged)
+    {
         var events = $"{schema}.mt_events";
-        var types = string.Join(", ", EventTypes.Select(t => $"'{t}'"));
-        var sums = string.Join(", ", Measures.Select(m => $"sum({m.Column})"));
-        var added = string.Join(", ", Measures.Select(m => $"{m.Column} = t.{m.Column} + excluded.{m.Column}"));
-        var columns = string.Join(", ", Measures.Select(m => m.Column));
+        string Into(string table) => staged ? $"pg_temp.{table}" : $"{schema}.{table}";
+        string Adding(string[] key, IEnumerable<string> values) => staged ? "" :
+            $"on conflict ({string.Join(", ", key)}) do update set {string.Join(", ", values.Select(v => $"{v} = t.{v} + excluded.{v}"))}";
+        var measureColumns = Measures.Select(m => m.Column).ToList();
         var levels = $"""
-            cross join lateral (values ({Province}::smallint, f.unit->>'provinceCode', '', ''), ({District}::smallint, f.unit->>'districtCode', '', ''),
-              ({UnitVersion}::smallint, f.unit->>'unitVersionId', f.unit->>'code', coalesce(f.unit->>'districtCode', ''))) as lv(level, scope, unit_code, district)
+            cross join lateral (values ({Province}::smallint, f.unit->>'provinceCode', ''), ({District}::smallint, f.unit->>'districtCode', ''),
+              ({UnitVersion}::smallint, f.unit->>'unitVersionId', f.unit->>'code')) as lv(level, scope, unit_code)
             """;
         const string Grains = "cross join (values ('d'), ('m')) as g(grain)";
         var grainDay = $"case g.grain when 'd' then f.day else {MonthStart("f.day")} end";
         var grainRecorded = $"case g.grain when 'd' then f.recorded_on else greatest(f.recorded_on, ({MonthStart("f.day")} + interval '1 month - 1 day')::date) end";
+        var units = $"""
+            select coalesce(f.unit->>'provinceCode', '') as province, coalesce(f.unit->>'districtCode', '') as district,
+              f.unit->>'unitVersionId' as scope, f.unit->>'code' as unit_code, f.day, f.recorded_on, f.effective_from,
+              m.model_type, m.lead, m.program, {string.Join(", ", measureColumns)}
+            from f join models m on m.stream_id = f.stream_id
+            """;
+        var activity = staged
+            ? $"insert into {Into(UnitDays)} ({string.Join(", ", UnitDayKey)}, {string.Join(", ", measureColumns)}) {units}"
+            : $"""
+              , {Rollup("u")}
+              insert into {Into(ActivityTable)} as t ({string.Join(", ", ActivityKey)}, {string.Join(", ", measureColumns)})
+              {RollupRows}
+              {Adding(ActivityKey, measureColumns)}
+              """;
         return $"""
             with r as (select {from}::bigint as first_seq, {to}::bigint as last_seq),
             f as (
@@ -211,23 +320,15 @@ public static class ActivityRows
               left join lateral (
                 select data from {events} m where m.stream_id = st.stream_id and m.version = 1 and m.type = 'model_registered') m on true
             ),
+            u as ({units}),
             ev as (
               select e.stream_id, e.type, e.data, {RecordedDay("e")} as recorded_on
               from r join {events} e on e.seq_id >= r.first_seq and e.seq_id <= r.last_seq
               where e.type in ('case_prosecuted', 'commendation_granted') and e.is_archived = false
             ),
-            activity as (
-              insert into {schema}.{ActivityTable} as t ({string.Join(", ", ActivityKey)}, {columns})
-              select lv.level, lv.scope, g.grain, {grainDay}, {grainRecorded}, f.effective_from, m.model_type,
-                {AtUnit("m.lead")}, {AtUnit("m.program")}, lv.unit_code, lv.district, {sums}
-              from f join models m on m.stream_id = f.stream_id {levels} {Grains}
-              where lv.scope is not null and (lv.level <> {District} or g.grain = 'm')
-              group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-              on conflict ({string.Join(", ", ActivityKey)}) do update set {added}
-            ),
             -- Data-modifying CTEs run to completion whether or not the outer statement reads them.
             prosecutions as (
-              insert into {schema}.{ProsecutionTable} as t ({string.Join(", ", ProsecutionKey)}, cases)
+              insert into {Into(ProsecutionTable)} as t ({string.Join(", ", ProsecutionKey)}, cases)
               select lv.level, lv.scope, f.detected_on, f.prosecuted_on, f.recorded_on, f.model_type, f.lead, f.program, lv.unit_code, count(*)
               from (
                 -- Rule 5: a prosecution counts with its case's detection date, once both are known.
@@ -244,18 +345,21 @@ public static class ActivityRows
               ) f {levels}
               where lv.scope is not null
               group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-              on conflict ({string.Join(", ", ProsecutionKey)}) do update set cases = t.cases + excluded.cases
+              {Adding(ProsecutionKey, ["cases"])}
+            ),
+            commendations as (
+              insert into {Into(CommendationTable)} as t ({string.Join(", ", CommendationKey)}, commendations)
+              select lv.level, lv.scope, g.grain, {grainDay}, {grainRecorded}, f.form, f.issuer, f.program, lv.unit_code, count(*)
+              from (
+                select data->'unit' as unit, (data->>'decisionDate')::date as day, recorded_on, data->>'form' as form,
+                  data->>'issuer' as issuer, coalesce(data->>'programId', '') as program
+                from ev where type = 'commendation_granted'
+              ) f {levels} {Grains}
+              where lv.scope is not null
+              group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+              {Adding(CommendationKey, ["commendations"])}
             )
-            insert into {schema}.{CommendationTable} as t ({string.Join(", ", CommendationKey)}, commendations)
-            select lv.level, lv.scope, g.grain, {grainDay}, {grainRecorded}, f.form, f.issuer, f.program, lv.unit_code, count(*)
-            from (
-              select data->'unit' as unit, (data->>'decisionDate')::date as day, recorded_on, data->>'form' as form,
-                data->>'issuer' as issuer, coalesce(data->>'programId', '') as program
-              from ev where type = 'commendation_granted'
-            ) f {levels} {Grains}
-            where lv.scope is not null
-            group by 1, 2, 3, 4, 5, 6, 7, 8, 9
-            on conflict ({string.Join(", ", CommendationKey)}) do update set commendations = t.commendations + excluded.commendations
+            {activity}
             """;
     }
 }
