@@ -187,9 +187,8 @@ public static class ActivityRows
         return
         [
             $"""
-            with {Rollup($"pg_temp.{UnitDays}")}
             insert into {schema}.{ActivityTable} ({string.Join(", ", ActivityKey)}, {string.Join(", ", Measures.Select(m => m.Column))})
-            {RollupRows}
+            {Rows($"pg_temp.{UnitDays}")}
             """,
             Summed(ProsecutionTable, ProsecutionKey, "cases"),
             Summed(CommendationTable, CommendationKey, "commendations"),
@@ -210,54 +209,28 @@ public static class ActivityRows
     };
 
     /// <summary>
-    /// The activity rows, each coarser one summed from a finer one as the report reads: commune-level unit days
-    /// (<c>ud</c>) → unit months (<c>um</c>) → district months (<c>dm</c>); unit days → province days (<c>pd</c>) →
-    /// province months (<c>pm</c>). A month row's recorded day is the later of the real one and the month's last day.
-    /// Province and district rows are keyed by what their queries filter on (model type); a unit's also by lead
-    /// organisation and program.
+    /// The activity rows summed from commune-level day rows (<paramref name="units"/>: an activity's unit, its district
+    /// and province as recorded, its dates, its model's type, lead organisation and program, its measures): each is
+    /// added to its unit version and its province by day and by month, and to its district by month only (a
+    /// district's days are its units' day rows). A month row's recorded day is the later of the real one and the
+    /// month's last day. Province and district rows are keyed by what their queries filter on (model type); a unit's
+    /// also by lead organisation and program.
     /// </summary>
-    private static string Rollup(string units)
+    private static string Rows(string units)
     {
-        var sums = string.Join(", ", Measures.Select(m => $"sum({m.Column}) as {m.Column}"));
-        var monthDay = MonthStart("day");
-        var monthRecorded = $"greatest(recorded_on, ({MonthStart("day")} + interval '1 month - 1 day')::date)";
+        var sums = string.Join(", ", Measures.Select(m => $"sum({m.Column})"));
+        static string AtUnit(string value) => $"case when lv.level = {UnitVersion} then {value} else '' end";
         return $"""
-            ud as (
-              select scope, unit_code, district, province, day, recorded_on, effective_from, model_type, lead, program, {sums}
-              from {units} group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10),
-            um as (
-              select scope, unit_code, district, {monthDay} as day, {monthRecorded} as recorded_on, effective_from, model_type, lead, program, {sums}
-              from ud group by 1, 2, 3, 4, 5, 6, 7, 8, 9),
-            dm as (
-              select district as scope, day, recorded_on, effective_from, model_type, {sums}
-              from um where district <> '' group by 1, 2, 3, 4, 5),
-            pd as (
-              select province as scope, day, recorded_on, effective_from, model_type, {sums}
-              from ud group by 1, 2, 3, 4, 5),
-            pm as (
-              select scope, {monthDay} as day, {monthRecorded} as recorded_on, effective_from, model_type, {sums}
-              from pd group by 1, 2, 3, 4, 5)
+            select lv.level, lv.scope, g.grain, case g.grain when 'd' then u.day else {MonthStart("u.day")} end,
+              case g.grain when 'd' then u.recorded_on else greatest(u.recorded_on, ({MonthStart("u.day")} + interval '1 month - 1 day')::date) end,
+              u.effective_from, u.model_type, {AtUnit("u.lead")}, {AtUnit("u.program")}, lv.unit_code, lv.district, {sums}
+            from {units} u
+            cross join lateral (values ({Province}::smallint, u.province, '', ''), ({District}::smallint, u.district, '', ''),
+              ({UnitVersion}::smallint, u.scope, u.unit_code, u.district)) as lv(level, scope, unit_code, district)
+            cross join (values ('d'), ('m')) as g(grain)
+            where lv.scope <> '' and (lv.level <> {District} or g.grain = 'm')
+            group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
             """;
-    }
-
-    /// <summary>The rows of <see cref="Rollup"/> in the activity table's columns.</summary>
-    private static string RollupRows
-    {
-        get
-        {
-            var columns = string.Join(", ", Measures.Select(m => m.Column));
-            return $"""
-                select {UnitVersion}::smallint, scope, 'd', day, recorded_on, effective_from, model_type, lead, program, unit_code, district, {columns} from ud
-                union all
-                select {UnitVersion}::smallint, scope, 'm', day, recorded_on, effective_from, model_type, lead, program, unit_code, district, {columns} from um
-                union all
-                select {District}::smallint, scope, 'm', day, recorded_on, effective_from, model_type, '', '', '', '', {columns} from dm
-                union all
-                select {Province}::smallint, scope, 'd', day, recorded_on, effective_from, model_type, '', '', '', '', {columns} from pd
-                union all
-                select {Province}::smallint, scope, 'm', day, recorded_on, effective_from, model_type, '', '', '', '', {columns} from pm
-                """;
-        }
     }
 
     private static string Statement(string schema, string from, string to, bool staged)
@@ -283,9 +256,8 @@ public static class ActivityRows
         var activity = staged
             ? $"insert into {Into(UnitDays)} ({string.Join(", ", UnitDayKey)}, {string.Join(", ", measureColumns)}) {units}"
             : $"""
-              , {Rollup("u")}
               insert into {Into(ActivityTable)} as t ({string.Join(", ", ActivityKey)}, {string.Join(", ", measureColumns)})
-              {RollupRows}
+              {Rows("u")}
               {Adding(ActivityKey, measureColumns)}
               """;
         return $"""
