@@ -80,7 +80,7 @@ public static class FullRun
             var queries = tenYears.Queries();
             var smallerP50 = new Dictionary<string, double>();
             var (loaded, loadTime, bulkPeak) = (0L, TimeSpan.Zero, 0L);
-            RebuildRun? previousRebuild = null;
+            (RebuildRun Run, long Events)? previousRebuild = null;
             foreach (var (size, index) in settings.Sizes.Select((s, i) => (s, i)))
             {
                 var larger = index == settings.Sizes.Count - 1;
@@ -133,15 +133,16 @@ public static class FullRun
                     report.Info($"rebuild VmRSS / VmHWM at {at.Processed:N0} events processed", at.Peak / 1048576.0, $"MiB (RSS {at.Resident / 1048576.0:0})");
                 }
                 report.Info($"rebuild VmRSS / VmHWM at its end ({events:N0} events)", rebuild.End.Peak / 1048576.0, $"MiB (RSS {rebuild.End.Resident / 1048576.0:0})");
-                if (larger)
+                if (larger && previousRebuild is { } smaller)
                 {
-                    // Flat: the peak after all the events within 10 % of the peak at half of them (~1M and ~2M in the
-                    // full run); when the half was not caught (no progress seen), against the smaller size's rebuild.
-                    var (before, what) = rebuild.Half is { } h ? (h.Peak, $"{h.Processed:N0}") : (previousRebuild?.End.Peak ?? 0, $"{settings.Sizes[0]:N0}-shift rebuild");
-                    var growth = before > 0 ? (double)rebuild.End.Peak / before - 1 : double.NaN;
-                    report.Verdict($"rebuild memory growth, {what} → {events:N0} events", growth * 100, "%", "≤ 10 %", before > 0 && growth <= 0.10);
+                    // Flat in the history's length: the peak at the end of the rebuild over ten times the events
+                    // within 10 % of the smaller one's. A sample half-way through the events would compare phases, not
+                    // histories: the activity rows are staged inside PostgreSQL and the service's own work (the other
+                    // projections, through Marten's daemon) comes at the end.
+                    var growth = (double)rebuild.End.Peak / smaller.Run.End.Peak - 1;
+                    report.Verdict($"rebuild memory growth, {smaller.Events:N0} → {events:N0} events (peak at each end)", growth * 100, "%", "≤ 10 %", growth <= 0.10);
                 }
-                previousRebuild = rebuild;
+                previousRebuild = (rebuild, events);
             }
             report.Ratio($"bulk load events/s ({loaded:N0} events)", loaded / loadTime.TotalSeconds, "events/s", "COPY", copy, 0.5);
             report.AtMost("service peak working set during bulk load", bulkPeak / 1048576.0, "MiB", 512);

@@ -58,11 +58,12 @@ public static class ActivitySums
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var measures = ActivityRows.Measures;
-        string Rows(int level, string column) => $"""
-            select w.n, {string.Join(", ", measures.Select(m => "a." + m.Column))}
-            from w cross join p join {schema}.{ActivityRows.ActivityTable} a
-              on a.level = {level} and a.{column} = any(p.scopes) and a.recorded_on <= p.known_by and a.effective_from <= w.as_of
-                and (p.model_type = '' or a.model_type = p.model_type)
+        Func<string, string> Rows(int level, string column) => part => $"""
+            select w.n, x.* from w cross join p cross join lateral (
+              select {string.Join(", ", measures.Select(m => $"sum(a.{m.Column}) as {m.Column}"))}
+              from {schema}.{ActivityRows.ActivityTable} a
+              where a.level = {level} and a.{column} = any(p.scopes) and a.recorded_on <= p.known_by and a.effective_from <= w.as_of
+                and (p.model_type = '' or a.model_type = p.model_type) and {part}) x
             """;
         // Parameters: known by, scopes, model type, window starts, ends, as-of dates. The level is written in, so the
         // planner can use the commune-level index (partial on level = 5).
@@ -103,16 +104,19 @@ public static class ActivitySums
         DateTimeOffset? knownBefore, CancellationToken ct)
     {
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        var rows = $"""
-            select w.n, a.form, a.issuer, a.commendations
-            from w cross join p join {schema}.{ActivityRows.CommendationTable} a
-              on a.level = {ActivityRows.Province} and a.scope = p.scope and a.recorded_on <= p.known_by and (p.program = '' or a.program = p.program)
+        string Rows(string part) => $"""
+            select w.n, x.* from w cross join p cross join lateral (
+              select a.form, a.issuer, sum(a.commendations) as commendations
+              from {schema}.{ActivityRows.CommendationTable} a
+              where a.level = {ActivityRows.Province} and a.scope = p.scope and a.recorded_on <= p.known_by
+                and (p.program = '' or a.program = p.program) and {part}
+              group by a.form, a.issuer) x
             """;
         // Parameters: known by, province, program (or '' for any), window starts, ends.
         var sql = $"""
             with p as (select ?::date as known_by, ?::text as scope, ?::text as program),
             {Windows("?::date[], ?::date[]", "from_on, to_on, n")},
-            r as ({InWindows(rows, rows)})
+            r as ({InWindows(Rows, Rows)})
             select jsonb_build_object('window', n, 'form', form, 'issuer', issuer, 'count', sum(commendations))
             from r group by n, form, issuer
             """;
@@ -140,14 +144,16 @@ public static class ActivitySums
         w as (select m.*, least(months_from, to_on + 1) as days_to, greatest(months_to, months_from, from_on) as days_from from m)
         """;
 
-    /// <summary>The rows that make up each window (selects over alias <c>a</c>, joined to <c>w</c>): day rows of
-    /// <paramref name="days"/> before the whole months, month rows of <paramref name="months"/>, day rows after them.</summary>
-    private static string InWindows(string days, string months) => $"""
-        {days} and a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to
+    /// <summary>The sums that make up each window: of day rows (<paramref name="days"/>, given the condition on alias
+    /// <c>a</c>) before the whole months, of month rows (<paramref name="months"/>), of day rows after them. Each is a
+    /// lateral aggregate per window, so every part is one index range whatever the number of windows: joined to
+    /// the windows, a dozen of them turned the plan into a scan of the province's rows (285 ms at 2,000,000 shifts).</summary>
+    private static string InWindows(Func<string, string> days, Func<string, string> months) => $"""
+        {days("a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to")}
         union all
-        {months} and a.grain = 'm' and a.day >= w.months_from and a.day < w.months_to
+        {months("a.grain = 'm' and a.day >= w.months_from and a.day < w.months_to")}
         union all
-        {days} and a.grain = 'd' and a.day >= w.days_from and a.day <= w.to_on
+        {days("a.grain = 'd' and a.day >= w.days_from and a.day <= w.to_on")}
         """;
 
     private static string MonthStart(string day) => $"date_trunc('month', ({day})::timestamp)::date";
