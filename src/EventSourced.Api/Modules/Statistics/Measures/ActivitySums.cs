@@ -146,8 +146,9 @@ public static class ActivitySums
 
     /// <summary>The sums that make up each window: of day rows (<paramref name="days"/>, given the condition on alias
     /// <c>a</c>) before the whole months, of month rows (<paramref name="months"/>), of day rows after them. Each is a
-    /// lateral aggregate per window, so every part is one index range whatever the number of windows: joined to
-    /// the windows, a dozen of them turned the plan into a scan of the province's rows (285 ms at 2,000,000 shifts).</summary>
+    /// lateral aggregate per window, so every part is one index range whatever the number of windows. Joined to the
+    /// windows instead, the planner was free to choose how to read the rows for all of them: with a dozen windows
+    /// province statistics took 285 ms at 2,000,000 shifts, and 21 ms as lateral aggregates (ops/bench).</summary>
     private static string InWindows(Func<string, string> days, Func<string, string> months) => $"""
         {days("a.grain = 'd' and a.day >= w.from_on and a.day < w.days_to")}
         union all
