@@ -40,7 +40,7 @@ public sealed class OutageApi : ApiFactory
         await connection.OpenAsync();
         await using var take = new NpgsqlCommand(
             "select pg_try_advisory_lock(hashtext($1)) and pg_advisory_unlock(hashtext($1))", connection);
-        take.Parameters.AddWithValue($"{Schema}:async projections");
+        take.Parameters.AddWithValue(ProjectionsLock.Key(Schema));
         return (bool)(await take.ExecuteScalarAsync())!;
     }
 

@@ -110,7 +110,7 @@ public class RebuildStatisticsCommandTests(ApiFactory api) : IClassFixture<ApiFa
     {
         await using var connection = new NpgsqlConnection(ApiFactory.ConnectionString);
         await connection.OpenAsync();
-        var tables = new[] { ActivityRows.ActivityTable, ActivityRows.ProsecutionTable, ActivityRows.CommendationTable };
+        var tables = ActivityRows.TableNames;
         await using var read = new NpgsqlCommand(string.Join(" || '#' || ", tables.Select(t =>
             $"(select coalesce(string_agg(r::text, '|' order by r::text), '') from {api.Schema}.{t} r)")).Insert(0, "select "), connection);
         return (string)(await read.ExecuteScalarAsync())!;

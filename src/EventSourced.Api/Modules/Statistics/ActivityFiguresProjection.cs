@@ -33,7 +33,7 @@ public sealed class ActivityFiguresProjection : ProjectionBase, IProjection
         IncludeType<RecordCorrected>();
         IncludeType<RecordRetracted>();
         IncludeType<CommendationGranted>();
-        foreach (var table in new[] { ActivityRows.ActivityTable, ActivityRows.ProsecutionTable, ActivityRows.CommendationTable })
+        foreach (var table in ActivityRows.TableNames)
         {
             Options.DeleteDataInTableOnTeardown($"{schema}.{table}");
         }

@@ -17,10 +17,13 @@ public sealed class ProjectionsLock : IAsyncDisposable
 
     private ProjectionsLock(NpgsqlConnection connection, string key) => (_connection, _key) = (connection, key);
 
+    /// <summary>The advisory lock's key for a schema's projections (hashed by PostgreSQL's <c>hashtext</c>).</summary>
+    public static string Key(string schema) => $"{schema}:async projections";
+
     /// <summary>The lock, or null when another process (a running service's daemon, another rebuild) holds it.</summary>
     public static async Task<ProjectionsLock?> TryTake(IDocumentStore store, CancellationToken ct)
     {
-        var key = $"{store.Options.DatabaseSchemaName}:async projections";
+        var key = Key(store.Options.DatabaseSchemaName);
         var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var take = new NpgsqlCommand("select pg_try_advisory_lock(hashtext($1))", connection);

@@ -109,7 +109,7 @@ public sealed class RebuildStatisticsCommand : JasperFxAsyncCommand<RebuildStati
     {
         var schema = store.Options.DatabaseSchemaName;
         var shard = $"{ReadModelNames.Activity}:All";
-        var tables = new[] { ActivityRows.ActivityTable, ActivityRows.ProsecutionTable, ActivityRows.CommendationTable }.Select(t => $"{schema}.{t}").ToArray();
+        var tables = ActivityRows.TableNames.Select(t => $"{schema}.{t}").ToArray();
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         async Task Run(NpgsqlTransaction? transaction, IEnumerable<NpgsqlBatchCommand> work)

@@ -26,6 +26,9 @@ public static class ActivityRows
     public const string ProsecutionTable = "statistics_prosecutions";
     public const string CommendationTable = "statistics_commendations";
 
+    /// <summary>The read model's tables, emptied together by a rebuild and by the daemon's teardown.</summary>
+    public static readonly IReadOnlyList<string> TableNames = [ActivityTable, ProsecutionTable, CommendationTable];
+
     /// <summary>The levels a row is kept at; <c>scope</c> holds the province code, the district code or the unit version id
     /// (whose rows also carry the unit's <c>unit_code</c> and <c>district</c> as recorded).</summary>
     public const int Province = 2, District = 3, UnitVersion = 5;
@@ -175,7 +178,7 @@ public static class ActivityRows
 
     /// <summary>Drops the session tables: a pooled connection keeps them after it is closed (NoResetOnClose).</summary>
     public static string DropStageTables =>
-        $"drop table if exists pg_temp.{UnitDays}, pg_temp.{ProsecutionTable}, pg_temp.{CommendationTable}";
+        $"drop table if exists {string.Join(", ", new[] { UnitDays, ProsecutionTable, CommendationTable }.Select(t => $"pg_temp.{t}"))}";
 
     /// <summary>Sums the staged rows into the read model's (empty) tables, one statement per table.</summary>
     public static IReadOnlyList<string> Unstage(string schema)
@@ -221,9 +224,7 @@ public static class ActivityRows
         var sums = string.Join(", ", Measures.Select(m => $"sum({m.Column})"));
         static string AtUnit(string value) => $"case when lv.level = {UnitVersion} then {value} else '' end";
         return $"""
-            select lv.level, lv.scope, g.grain, case g.grain when 'd' then u.day else {MonthStart("u.day")} end,
-              case g.grain when 'd' then u.recorded_on else greatest(u.recorded_on, ({MonthStart("u.day")} + interval '1 month - 1 day')::date) end,
-              u.effective_from, u.model_type, {AtUnit("u.lead")}, {AtUnit("u.program")}, lv.unit_code, lv.district, {sums}
+            select lv.level, lv.scope, g.grain, {GrainDay("u")}, {GrainRecorded("u")}, u.effective_from, u.model_type, {AtUnit("u.lead")}, {AtUnit("u.program")}, lv.unit_code, lv.district, {sums}
             from {units} u
             cross join lateral (values ({Province}::smallint, u.province, '', ''), ({District}::smallint, u.district, '', ''),
               ({UnitVersion}::smallint, u.scope, u.unit_code, u.district)) as lv(level, scope, unit_code, district)
@@ -232,6 +233,14 @@ public static class ActivityRows
             group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
             """;
     }
+
+    /// <summary>A row's day at its grain (<c>g.grain</c>): the business day, or its month's first day.</summary>
+    private static string GrainDay(string row) => $"case g.grain when 'd' then {row}.day else {MonthStart($"{row}.day")} end";
+
+    /// <summary>A row's recorded day at its grain: the real one, or for a month the later of it and the month's last
+    /// day, so a month known in full folds into one row.</summary>
+    private static string GrainRecorded(string row) =>
+        $"case g.grain when 'd' then {row}.recorded_on else greatest({row}.recorded_on, ({MonthStart($"{row}.day")} + interval '1 month - 1 day')::date) end";
 
     private static string Statement(string schema, string from, string to, bool staged)
     {
@@ -245,16 +254,8 @@ public static class ActivityRows
               ({UnitVersion}::smallint, f.unit->>'unitVersionId', f.unit->>'code')) as lv(level, scope, unit_code)
             """;
         const string Grains = "cross join (values ('d'), ('m')) as g(grain)";
-        var grainDay = $"case g.grain when 'd' then f.day else {MonthStart("f.day")} end";
-        var grainRecorded = $"case g.grain when 'd' then f.recorded_on else greatest(f.recorded_on, ({MonthStart("f.day")} + interval '1 month - 1 day')::date) end";
-        var units = $"""
-            select coalesce(f.unit->>'provinceCode', '') as province, coalesce(f.unit->>'districtCode', '') as district,
-              f.unit->>'unitVersionId' as scope, f.unit->>'code' as unit_code, f.day, f.recorded_on, f.effective_from,
-              m.model_type, m.lead, m.program, {string.Join(", ", measureColumns)}
-            from f join models m on m.stream_id = f.stream_id
-            """;
         var activity = staged
-            ? $"insert into {Into(UnitDays)} ({string.Join(", ", UnitDayKey)}, {string.Join(", ", measureColumns)}) {units}"
+            ? $"insert into {Into(UnitDays)} ({string.Join(", ", UnitDayKey)}, {string.Join(", ", measureColumns)}) select {string.Join(", ", UnitDayKey)}, {string.Join(", ", measureColumns)} from u"
             : $"""
               insert into {Into(ActivityTable)} as t ({string.Join(", ", ActivityKey)}, {string.Join(", ", measureColumns)})
               {Rows("u")}
@@ -292,7 +293,13 @@ public static class ActivityRows
               left join lateral (
                 select data from {events} m where m.stream_id = st.stream_id and m.version = 1 and m.type = 'model_registered') m on true
             ),
-            u as ({units}),
+            -- The range's commune-level day rows: staged as they are, or summed by Rows.
+            u as (
+              select coalesce(f.unit->>'provinceCode', '') as province, coalesce(f.unit->>'districtCode', '') as district,
+                f.unit->>'unitVersionId' as scope, f.unit->>'code' as unit_code, f.day, f.recorded_on, f.effective_from,
+                m.model_type, m.lead, m.program, {string.Join(", ", measureColumns)}
+              from f join models m on m.stream_id = f.stream_id
+            ),
             ev as (
               select e.stream_id, e.type, e.data, {RecordedDay("e")} as recorded_on
               from r join {events} e on e.seq_id >= r.first_seq and e.seq_id <= r.last_seq
@@ -321,7 +328,7 @@ public static class ActivityRows
             ),
             commendations as (
               insert into {Into(CommendationTable)} as t ({string.Join(", ", CommendationKey)}, commendations)
-              select lv.level, lv.scope, g.grain, {grainDay}, {grainRecorded}, f.form, f.issuer, f.program, lv.unit_code, count(*)
+              select lv.level, lv.scope, g.grain, {GrainDay("f")}, {GrainRecorded("f")}, f.form, f.issuer, f.program, lv.unit_code, count(*)
               from (
                 select data->'unit' as unit, (data->>'decisionDate')::date as day, recorded_on, data->>'form' as form,
                   data->>'issuer' as issuer, coalesce(data->>'programId', '') as program
