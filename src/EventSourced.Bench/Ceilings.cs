@@ -121,6 +121,45 @@ public sealed class Ceilings(string connectionString, string schema, BenchSettin
         return (rows, rows / stopwatch.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// PostgreSQL copying the finished activity read model and building its indexes, in a transaction rolled back:
+    /// the least any rebuild of it costs here, as events/s over <paramref name="events"/>, to set the rebuild's figure
+    /// beside (docs/performance.md).
+    /// </summary>
+    public static async Task<double> ReadModelCopy(string connectionString, string schema, long events)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var table = $"{schema}.{EventSourced.Api.Modules.Statistics.Measures.ActivityRows.ActivityTable}";
+        var indexes = new List<string>();
+        await using (var definitions = new NpgsqlCommand("select pg_get_indexdef(indexrelid) from pg_index where indrelid = $1::regclass", connection))
+        {
+            definitions.Parameters.AddWithValue(table);
+            await using var reader = await definitions.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                // "CREATE [UNIQUE] INDEX name ON schema.table USING …": the same index, unnamed, on the copy.
+                var definition = reader.GetString(0);
+                var on = definition.IndexOf(" ON ", StringComparison.Ordinal);
+                var unique = definition.StartsWith("CREATE UNIQUE", StringComparison.Ordinal) ? "unique " : "";
+                indexes.Add($"create {unique}index on {schema}.bench_read_model_copy{definition[(definition.IndexOf(" USING ", on, StringComparison.Ordinal))..]}");
+            }
+        }
+        var stopwatch = Stopwatch.StartNew();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = 0 };
+        batch.BatchCommands.Add(new("set local maintenance_work_mem = '256MB'"));
+        batch.BatchCommands.Add(new($"create table {schema}.bench_read_model_copy as select * from {table}"));
+        foreach (var index in indexes)
+        {
+            batch.BatchCommands.Add(new(index));
+        }
+        await batch.ExecuteNonQueryAsync();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        await transaction.RollbackAsync();
+        return events / seconds;
+    }
+
     private async Task<double> ForClients(int clients, TimeSpan duration, Func<NpgsqlConnection, Task<int>> operation)
     {
         var stopwatch = Stopwatch.StartNew();

@@ -128,6 +128,8 @@ public static class FullRun
                 var how = rebuild.ReportedSeconds is null ? "process wall time" : "its own time";
                 report.Ratio($"rebuild-statistics events/s ({events:N0} events, {how})", events / rebuild.Seconds, "events/s", "COPY TO", copyOut, 0.3);
                 report.Info($"rebuild-statistics process wall time ({events:N0} events)", rebuild.Elapsed.TotalSeconds, "s");
+                var floor = await Ceilings.ReadModelCopy(connectionString, serviceSchema, events);
+                report.Info($"PostgreSQL copying the built activity rows and their indexes, as events/s ({events:N0} events; {floor / copyOut:0.00} of COPY TO)", floor, "events/s");
                 if (rebuild.Half is { } at)
                 {
                     report.Info($"rebuild VmRSS / VmHWM at {at.Processed:N0} events processed", at.Peak / 1048576.0, $"MiB (RSS {at.Resident / 1048576.0:0})");

@@ -117,9 +117,9 @@ public sealed class ServiceProcess(string connectionString, string schema, strin
             {
                 cpu = process.TotalProcessorTime;
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
             {
-                // exited between the two reads
+                // Exited between the two reads: its /proc entry is gone (Win32Exception) or being reaped.
             }
             await Task.Delay(50);
         }
@@ -202,9 +202,9 @@ public sealed class ServiceProcess(string connectionString, string schema, strin
             {
                 cpu = process.TotalProcessorTime;
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
             {
-                // exited between the two reads
+                // Exited between the two reads: its /proc entry is gone (Win32Exception) or being reaped.
             }
             await Task.Delay(50);
         }

@@ -22,7 +22,7 @@ public sealed class RebuildStatisticsInput : NetCoreInput
 /// range's commune-level day rows to session tables, and one transaction sums them into the tables, builds their
 /// indexes and sets the progress; no event is loaded into .NET and memory does not grow with the history. An
 /// interrupted rebuild leaves empty tables at progress 0, which the daemon fills again. The other
-/// projections are rebuilt by Marten's daemon. Marten's own <c>projections rebuild</c> also rebuilds the inline
+/// projections are rebuilt by Marten's daemon at the same time. Marten's own <c>projections rebuild</c> also rebuilds the inline
 /// snapshots (models, units, officials…), which the write side keeps current with their events. Refused while a
 /// service runs the daemon (<see cref="ProjectionsLock"/>). Progress, parsed by ops/bench, one line at least every 2 s:
 /// <c>rebuild-statistics: &lt;read model&gt; &lt;processed&gt;/&lt;total&gt; events</c>, then
@@ -70,10 +70,6 @@ public sealed class RebuildStatisticsCommand : JasperFxAsyncCommand<RebuildStati
         var reporting = Report(store, output, progress, total, report.Token);
         try
         {
-            var activity = Stopwatch.StartNew();
-            await RebuildActivity(store, total, processed => { lock (progress) progress[ReadModelNames.Activity] = processed; }, ct);
-            var rebuilt = new List<(string, TimeSpan)> { (ReadModelNames.Activity, activity.Elapsed) };
-
             var names = store.Options.Events.Projections()
                 .Where(p => p.Lifecycle == ProjectionLifecycle.Async && p.Name != ReadModelNames.Activity).Select(p => p.Name).ToList();
             lock (progress)
@@ -83,15 +79,28 @@ public sealed class RebuildStatisticsCommand : JasperFxAsyncCommand<RebuildStati
                     progress[name] = 0;
                 }
             }
-            using var daemon = await store.BuildProjectionDaemonAsync();
-            rebuilt.AddRange(await Task.WhenAll(names.Select(async name =>
+            // The activity rows are summed by PostgreSQL on one connection while the daemon rebuilds the others beside
+            // it: they share no table, and each keeps a core busy.
+            var activity = Task.Run(async () =>
             {
                 var took = Stopwatch.StartNew();
-                await daemon.RebuildProjectionAsync(name, timeout, ct);
-                return (name, took.Elapsed);
-            })));
-            await daemon.StopAllAsync();
-            return rebuilt;
+                await RebuildActivity(store, total, processed => { lock (progress) progress[ReadModelNames.Activity] = processed; }, ct);
+                return (ReadModelNames.Activity, took.Elapsed);
+            }, ct);
+            using var daemon = await store.BuildProjectionDaemonAsync();
+            try
+            {
+                return await Task.WhenAll([activity, .. names.Select(async name =>
+                {
+                    var took = Stopwatch.StartNew();
+                    await daemon.RebuildProjectionAsync(name, timeout, ct);
+                    return (name, took.Elapsed);
+                })]);
+            }
+            finally
+            {
+                await daemon.StopAllAsync();
+            }
         }
         finally
         {
